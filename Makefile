@@ -1,0 +1,62 @@
+# tlswrap and httpd-lite.  See README.md.
+#   make            build both programs
+#   make check      install missing test dependencies (root on Debian), run tests
+#   make run        serve www/ over HTTPS on 127.0.0.1:8443 through tcpserver
+#   make STATIC=1   link BearSSL statically
+#   make SANITIZE=1 build with ASan and UBSan
+#   make install    PREFIX=/usr/local DESTDIR=
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CPPFLAGS += -D_GNU_SOURCE
+LDLIBS_BEARSSL := -lbearssl
+
+ifeq ($(STATIC),1)
+LDLIBS_BEARSSL := -Wl,-Bstatic -lbearssl -Wl,-Bdynamic
+endif
+ifeq ($(SANITIZE),1)
+CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+
+ALL_CFLAGS = $(CPPFLAGS) $(WARN) $(CFLAGS)
+
+PROGRAMS := tlswrap/tlswrap httpd-lite/httpd-lite
+all: $(PROGRAMS)
+
+include tlswrap/build.mk
+include httpd-lite/build.mk
+
+%.o: %.c
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(wildcard */*.d tests/*/*.d)
+
+check: all
+	@tests/deps.sh check
+	@certs/mkcerts.sh >/dev/null
+	mandoc -Tlint -Wwarning man/*.8
+	prove -e bash $(PROVEFLAGS) tests/*.t
+
+run: all
+	@tests/deps.sh run
+	@certs/mkcerts.sh >/dev/null
+	@tests/run.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8
+	install -m 755 $(PROGRAMS) $(DESTDIR)$(BINDIR)
+	install -m 644 man/tlswrap.8 man/httpd-lite.8 $(DESTDIR)$(MANDIR)/man8
+
+clean:
+	rm -f $(PROGRAMS) */*.o */*.d tests/*/*.o tests/*/*.d $(CLEAN_EXTRA)
+	rm -rf certs/out
+
+.PHONY: all check run install clean
