@@ -95,3 +95,128 @@ serve() {
 	SERVER_PID=$BG_PID
 	wait_port "$PORT"
 }
+
+# ---- tlswrap integration helpers (tw_*), used by tests/tlswrap-*.t ----
+# TLSWRAP_UNDER_TEST=/path runs the tlswrap tests against another build.
+TW_CLIENT=$TOP/tests/tools/tlsclient.py
+TW_ACCEPT=$TOP/tests/tools/accept1.py
+TW_N=0
+
+# Common start of a tlswrap test file: pick the binary, make the certificates.
+tw_init() {
+	TLSWRAP=${TLSWRAP_UNDER_TEST:-$TLSWRAP}
+	[ -x "$TLSWRAP" ] || skip_all "$TLSWRAP is not built (run make)"
+	"$TOP/certs/mkcerts.sh" >/dev/null || skip_all "certs/mkcerts.sh failed"
+}
+
+# Wait (at most $2 seconds, default 20) until file $1 exists and is non-empty.
+tw_wait_file() {
+	local i n=$(( ${2:-20} * 20 ))
+	for i in $(seq 1 "$n"); do
+		[ -s "$1" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# tw_direct [--fd3] [--listen-pid N] [--deadline S] [--] COMMAND...
+# Run COMMAND (usually "$TLSWRAP" ...) on the one connection accepted on a
+# fresh port.  Sets PORT, TW_STATUS (file: exit=N, signal=N or timeout) and
+# TW_ERR (the command's stderr).  Read the status with tw_status.
+tw_direct() {
+	local opts=()
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--fd3) opts+=(--fd3); shift ;;
+		--listen-pid|--deadline) opts+=("$1" "$2"); shift 2 ;;
+		--) shift; break ;;
+		*) break ;;
+		esac
+	done
+	TW_N=$((TW_N + 1))
+	TW_STATUS=$T_TMP/direct$TW_N.status
+	TW_ERR=$T_TMP/direct$TW_N.err
+	: > "$TW_ERR"
+	bg python3 "$TW_ACCEPT" --port-file "$T_TMP/direct$TW_N.port" \
+		--status "$TW_STATUS" --stderr "$TW_ERR" "${opts[@]}" -- "$@" \
+		</dev/null >/dev/null 2>>"$T_TMP/accept.log"
+	tw_wait_file "$T_TMP/direct$TW_N.port" 10 || { PORT=0; return 1; }
+	PORT=$(cat "$T_TMP/direct$TW_N.port")
+}
+
+# Print the status of the last tw_direct command once it ended (at most $1
+# seconds, default 20): exit=N, signal=N, timeout, or "running".
+tw_status() {
+	if tw_wait_file "$TW_STATUS" "${1:-20}"; then cat "$TW_STATUS"; else echo running; fi
+}
+
+# tw_client ARGS...: run tests/tools/tlsclient.py (bounded by its --timeout
+# and by timeout(1)); the report lands in $TW_INFO, read it with tw_get.
+tw_client() {
+	TW_N=$((TW_N + 1))
+	TW_INFO=$T_TMP/client$TW_N.info
+	timeout -k 5 120 python3 "$TW_CLIENT" --info "$TW_INFO" "$@" 2>>"$T_TMP/client.log"
+}
+
+# tw_get KEY [INFO-FILE]: one value from a tlsclient report.
+tw_get() { sed -n "s/^$1=//p" "${2:-$TW_INFO}" 2>/dev/null; }
+
+# tw_sclient PORT ARGS...: openssl s_client against 127.0.0.1:PORT with stdin
+# at EOF; prints its combined output.
+tw_sclient() {
+	local port=$1; shift
+	timeout -k 5 20 openssl s_client -connect "127.0.0.1:$port" "$@" </dev/null 2>&1
+}
+
+# tw_serve TLSWRAP-ARGS...: serve "$TLSWRAP" TLSWRAP-ARGS under tcpserver on a
+# fresh port.  Sets PORT, SERVER_PID, TW_SLOG (stderr of everything) and
+# TW_SSTATUS (one exit=N line per finished connection).
+tw_serve() {
+	TW_N=$((TW_N + 1))
+	TW_SLOG=$T_TMP/serve$TW_N.log
+	TW_SSTATUS=$T_TMP/serve$TW_N.status
+	: > "$TW_SLOG"
+	PORT=$(free_port)
+	bg tcpserver -RHl0 -c 16 127.0.0.1 "$PORT" \
+		sh -c "\"\$@\"; echo exit=\$? >> '$TW_SSTATUS'" sh "$TLSWRAP" "$@" \
+		</dev/null >/dev/null 2>>"$TW_SLOG"
+	SERVER_PID=$BG_PID
+	wait_port "$PORT"
+}
+
+# Number of lines in file $1 (0 when absent).
+tw_lines() { if [ -f "$1" ]; then wc -l < "$1" | tr -d ' '; else echo 0; fi; }
+
+# Wait (at most $3 seconds) until file $1 has at least $2 lines.
+tw_wait_lines() {
+	local i
+	for i in $(seq 1 $(( $3 * 20 ))); do
+		[ "$(tw_lines "$1")" -ge "$2" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# True when process $1 is gone or a zombie, waiting at most $2 seconds.
+tw_gone() {
+	local i st
+	for i in $(seq 1 $(( $2 * 20 ))); do
+		st=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 0
+		case $st in ''|Z|X) return 0 ;; esac
+		sleep 0.05
+	done
+	return 1
+}
+
+# tw_data BYTES: path of a file of BYTES random bytes (made once per test file).
+tw_data() {
+	local f=$T_TMP/data.$1
+	[ -f "$f" ] || head -c "$1" /dev/urandom > "$f"
+	echo "$f"
+}
+
+# SHA-256 of a file, hex only.
+tw_sha() { sha256sum < "$1" | cut -d' ' -f1; }
+
+# SHA-256 of the DER of the first certificate in PEM file $1.
+tw_certfp() { openssl x509 -in "$1" -outform der | sha256sum | cut -d' ' -f1; }
