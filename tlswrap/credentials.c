@@ -1,0 +1,259 @@
+#include "credentials.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "errnames.h"
+#include "readfile.h"
+
+#define FAIL(...) do { (void)snprintf(err, errlen, __VA_ARGS__); goto fail; } while (0)
+
+static int
+is_cert_name(const char *name)
+{
+	return strcmp(name, "CERTIFICATE") == 0 ||
+	    strcmp(name, "X509 CERTIFICATE") == 0;
+}
+
+static int
+is_key_name(const char *name)
+{
+	return strcmp(name, "PRIVATE KEY") == 0 ||
+	    strcmp(name, "RSA PRIVATE KEY") == 0 ||
+	    strcmp(name, "EC PRIVATE KEY") == 0;
+}
+
+/* BearSSL reads only unencrypted keys; say so rather than "malformed". */
+static int
+is_encrypted(const struct blob *b)
+{
+	return memmem(b->data, b->len, "ENCRYPTED PRIVATE KEY", 21) != NULL ||
+	    memmem(b->data, b->len, "Proc-Type: 4,ENCRYPTED", 22) != NULL;
+}
+
+static int
+load_pem(int dirfd, const char *path, struct pem_list *pl, struct blob *text,
+    char *err, size_t errlen)
+{
+	enum pem_status st;
+
+	if (read_file(dirfd, path, text) != 0)
+		FAIL("%s: %s", path, strerror(errno));
+	st = pem_decode(text->data, text->len, pl);
+	if (st != PEM_OK)
+		FAIL("%s: %s", path, pem_status_text(st));
+	return 0;
+fail:
+	return -1;
+}
+
+static const struct pem_object *
+find_key(const struct pem_list *pl)
+{
+	int i;
+
+	for (i = 0; i < pl->count; i++)
+		if (is_key_name(pl->obj[i].name))
+			return &pl->obj[i];
+	return NULL;
+}
+
+static int
+curve_bits(int curve)
+{
+	switch (curve) {
+	case BR_EC_secp256r1: return 256;
+	case BR_EC_secp384r1: return 384;
+	case BR_EC_secp521r1: return 521;
+	default: return 0;
+	}
+}
+
+/* Decode the private key and check it is a kind we serve with. */
+static int
+decode_key(struct credentials *cr, const struct pem_object *k,
+    const char *path, char *err, size_t errlen)
+{
+	const br_rsa_private_key *rsa;
+	const br_ec_private_key *ec;
+	char why[128];
+	int e;
+
+	br_skey_decoder_init(&cr->skey);
+	br_skey_decoder_push(&cr->skey, k->der, k->len);
+	e = br_skey_decoder_last_error(&cr->skey);
+	if (e != 0) {
+		tls_error_describe(e, why, sizeof why);
+		FAIL("%s: unsupported or malformed private key (%s)", path, why);
+	}
+	cr->key_type = br_skey_decoder_key_type(&cr->skey);
+	if (cr->key_type == BR_KEYTYPE_RSA) {
+		rsa = br_skey_decoder_get_rsa(&cr->skey);
+		cr->key_bits = rsa->n_bitlen;
+		if (rsa->n_bitlen < 2048 || rsa->n_bitlen > 4096)
+			FAIL("%s: unsupported RSA key size %u bits (2048 to 4096 supported)",
+			    path, rsa->n_bitlen);
+	} else if (cr->key_type == BR_KEYTYPE_EC) {
+		ec = br_skey_decoder_get_ec(&cr->skey);
+		cr->key_bits = (unsigned)curve_bits(ec->curve);
+		if (cr->key_bits == 0)
+			FAIL("%s: unsupported EC curve %d (P-256, P-384, P-521 supported)",
+			    path, ec->curve);
+	} else {
+		FAIL("%s: unsupported key type", path);
+	}
+	return 0;
+fail:
+	return -1;
+}
+
+static const unsigned char *
+strip_zeros(const unsigned char *p, size_t *len)
+{
+	while (*len > 0 && *p == 0) {
+		p++;
+		(*len)--;
+	}
+	return p;
+}
+
+static int
+same_bytes(const unsigned char *a, size_t alen, const unsigned char *b,
+    size_t blen)
+{
+	a = strip_zeros(a, &alen);
+	b = strip_zeros(b, &blen);
+	return alen == blen && memcmp(a, b, alen) == 0;
+}
+
+/* Does the private key belong to the public key of the leaf? */
+static int
+key_matches(const struct credentials *cr, const br_x509_pkey *pk)
+{
+	unsigned char buf[4096 / 8 + BR_EC_KBUF_PUB_MAX_SIZE];	/* RSA-4096 n */
+	unsigned char e[4];
+	const br_rsa_private_key *rsa;
+	const br_ec_private_key *ec;
+	br_rsa_compute_modulus modulus;
+	uint32_t pubexp;
+	size_t n;
+
+	if (pk->key_type != cr->key_type)
+		return 0;
+	if (cr->key_type == BR_KEYTYPE_EC) {
+		ec = br_skey_decoder_get_ec(&cr->skey);
+		if (pk->key.ec.curve != ec->curve)
+			return 0;
+		n = br_ec_compute_pub(br_ec_get_default(), NULL, buf, ec);
+		return n != 0 && n == pk->key.ec.qlen &&
+		    memcmp(buf, pk->key.ec.q, n) == 0;
+	}
+	rsa = br_skey_decoder_get_rsa(&cr->skey);
+	modulus = br_rsa_compute_modulus_get_default();
+	n = modulus(NULL, rsa);
+	if (n == 0 || n > sizeof buf || modulus(buf, rsa) != n)
+		return 0;
+	if (!same_bytes(buf, n, pk->key.rsa.n, pk->key.rsa.nlen))
+		return 0;
+	pubexp = br_rsa_compute_pubexp_get_default()(rsa);
+	e[0] = (unsigned char)(pubexp >> 24);
+	e[1] = (unsigned char)(pubexp >> 16);
+	e[2] = (unsigned char)(pubexp >> 8);
+	e[3] = (unsigned char)pubexp;
+	return pubexp != 0 && same_bytes(e, 4, pk->key.rsa.e, pk->key.rsa.elen);
+}
+
+static int
+collect_chain(struct credentials *cr, const char *path, char *err,
+    size_t errlen)
+{
+	int i;
+
+	for (i = 0; i < cr->certs.count; i++) {
+		if (!is_cert_name(cr->certs.obj[i].name))
+			continue;
+		cr->chain[cr->chain_len].data = cr->certs.obj[i].der;
+		cr->chain[cr->chain_len].data_len = cr->certs.obj[i].len;
+		cr->chain_len++;
+	}
+	if (cr->chain_len == 0)
+		FAIL("%s: no certificate found (expected a PEM CERTIFICATE)", path);
+	return 0;
+fail:
+	return -1;
+}
+
+static int
+check_leaf(const struct credentials *cr, const char *certfile, char *err,
+    size_t errlen)
+{
+	br_x509_decoder_context dc;
+	const br_x509_pkey *pk;
+	char why[128];
+
+	br_x509_decoder_init(&dc, 0, NULL);
+	br_x509_decoder_push(&dc, cr->chain[0].data, cr->chain[0].data_len);
+	pk = br_x509_decoder_get_pkey(&dc);
+	if (pk == NULL) {
+		tls_error_describe(br_x509_decoder_last_error(&dc), why, sizeof why);
+		FAIL("%s: cannot decode the first certificate (%s)", certfile, why);
+	}
+	if (!key_matches(cr, pk))
+		FAIL("%s: private key does not match the certificate", certfile);
+	return 0;
+fail:
+	return -1;
+}
+
+int
+credentials_load(struct credentials *cr, int dirfd, const char *certfile,
+    const char *keyfile, char *err, size_t errlen)
+{
+	struct blob text = { NULL, 0 };
+	const struct pem_list *kl;
+	const struct pem_object *k;
+	const char *kpath = keyfile != NULL ? keyfile : certfile;
+
+	memset(cr, 0, sizeof *cr);
+	if (load_pem(dirfd, certfile, &cr->certs, &text, err, errlen) != 0)
+		goto fail;
+	if (keyfile != NULL) {
+		if (is_encrypted(&text))	/* a cert file holding a key */
+			FAIL("%s: private key is encrypted; BearSSL needs an unencrypted key", certfile);
+		blob_wipe(&text);
+		if (load_pem(dirfd, keyfile, &cr->keys, &text, err, errlen) != 0)
+			goto fail;
+	}
+	if (is_encrypted(&text))
+		FAIL("%s: private key is encrypted; BearSSL needs an unencrypted key "
+		    "(openssl pkey -in KEY -out PLAIN)", kpath);
+	blob_wipe(&text);
+	if (collect_chain(cr, certfile, err, errlen) != 0)
+		goto fail;
+	kl = keyfile != NULL ? &cr->keys : &cr->certs;
+	k = find_key(kl);
+	if (k == NULL)
+		FAIL("%s: no private key found (expected a PEM PRIVATE KEY, "
+		    "RSA PRIVATE KEY or EC PRIVATE KEY)", kpath);
+	if (decode_key(cr, k, kpath, err, errlen) != 0)
+		goto fail;
+	if (check_leaf(cr, certfile, err, errlen) != 0)
+		goto fail;
+	/* The DER copy of the key is no longer needed: the decoder has it. */
+	explicit_bzero(k->der, k->len);
+	return 0;
+fail:
+	blob_wipe(&text);
+	credentials_wipe(cr);
+	return -1;
+}
+
+void
+credentials_wipe(struct credentials *cr)
+{
+	pem_wipe(&cr->certs);
+	pem_wipe(&cr->keys);
+	explicit_bzero(&cr->skey, sizeof cr->skey);
+	cr->chain_len = 0;
+}

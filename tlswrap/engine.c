@@ -1,0 +1,65 @@
+#include "engine.h"
+
+#include <string.h>
+
+#include "suites.h"
+
+/* Only what TLS 1.2 with ECDHE and the suites in suites.c need: linking
+ * less of BearSSL means fewer pages to fault in per connection. */
+static void
+set_algorithms(br_ssl_engine_context *eng, int allow_cbc)
+{
+	br_ssl_engine_set_hash(eng, br_sha1_ID, &br_sha1_vtable);
+	br_ssl_engine_set_hash(eng, br_sha224_ID, &br_sha224_vtable);
+	br_ssl_engine_set_hash(eng, br_sha256_ID, &br_sha256_vtable);
+	br_ssl_engine_set_hash(eng, br_sha384_ID, &br_sha384_vtable);
+	br_ssl_engine_set_hash(eng, br_sha512_ID, &br_sha512_vtable);
+	br_ssl_engine_set_prf_sha256(eng, &br_tls12_sha256_prf);
+	br_ssl_engine_set_prf_sha384(eng, &br_tls12_sha384_prf);
+	br_ssl_engine_set_default_aes_gcm(eng);
+	br_ssl_engine_set_default_chapol(eng);
+	if (allow_cbc)
+		br_ssl_engine_set_default_aes_cbc(eng);
+	br_ssl_engine_set_default_ec(eng);
+}
+
+static void
+set_key(br_ssl_server_context *sc, const struct credentials *cr)
+{
+	if (cr->key_type == BR_KEYTYPE_EC)
+		br_ssl_server_set_single_ec(sc, cr->chain, cr->chain_len,
+		    br_skey_decoder_get_ec(&cr->skey), BR_KEYTYPE_SIGN, 0,
+		    br_ec_get_default(), br_ecdsa_sign_asn1_get_default());
+	else
+		br_ssl_server_set_single_rsa(sc, cr->chain, cr->chain_len,
+		    br_skey_decoder_get_rsa(&cr->skey), BR_KEYTYPE_SIGN,
+		    br_rsa_private_get_default(),
+		    br_rsa_pkcs1_sign_get_default());
+}
+
+int
+engine_setup(struct tls_server *s, const struct credentials *cr,
+    const struct options *o)
+{
+	br_ssl_engine_context *eng = &s->sc.eng;
+	uint16_t suites[SUITES_MAX];
+	size_t n;
+
+	br_ssl_server_zero(&s->sc);
+	br_ssl_engine_set_versions(eng, BR_TLS12, BR_TLS12);
+	n = suites_select(suites, o->allow_cbc);
+	br_ssl_engine_set_suites(eng, suites, n);
+	set_algorithms(eng, o->allow_cbc);
+	set_key(&s->sc, cr);
+	br_ssl_engine_add_flags(eng, BR_OPT_ENFORCE_SERVER_PREFERENCES |
+	    BR_OPT_NO_RENEGOTIATION | BR_OPT_FAIL_ON_ALPN_MISMATCH);
+	if (o->alpn_count > 0) {
+		/* BearSSL keeps the pointer: the copy must stay alive. */
+		static const char *alpn[OPT_ALPN_MAX];
+		memcpy(alpn, o->alpn, sizeof alpn);
+		br_ssl_engine_set_protocol_names(eng, alpn,
+		    (size_t)o->alpn_count);
+	}
+	br_ssl_engine_set_buffer(eng, s->iobuf, sizeof s->iobuf, 1);
+	return br_ssl_server_reset(&s->sc) ? 0 : -1;
+}

@@ -1,0 +1,21 @@
+/* The TLS handshake on the client socket, bounded by a deadline. */
+#ifndef TLSWRAP_HANDSHAKE_H
+#define TLSWRAP_HANDSHAKE_H
+
+#include <bearssl.h>
+
+enum hs_result {
+	HS_OK,		/* done, and the server's last flight is written */
+	HS_TIMEOUT,	/* the deadline passed */
+	HS_EOF,		/* the client closed before finishing */
+	HS_TLS,		/* the engine failed: br_ssl_engine_last_error() */
+	HS_IO		/* socket error: errno */
+};
+
+/* Run the handshake of a freshly reset engine, reading from rfd and
+ * writing to wfd (both non-blocking; the same socket or fd 0 and 1), for
+ * at most timeout_s seconds in total, however the client paces its bytes. */
+enum hs_result handshake_run(br_ssl_engine_context *eng, int rfd, int wfd,
+    int timeout_s);
+
+#endif

@@ -1,0 +1,80 @@
+#include "log.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define LOG_PEER_MAX 80		/* "[v6 address]:port" fits */
+#define LOG_LINE_MAX 1024
+
+static char log_peer[LOG_PEER_MAX];
+
+void
+log_set_peer(const char *peer)
+{
+	if (peer == NULL || snprintf(log_peer, sizeof log_peer, "%s", peer)
+	    >= (int)sizeof log_peer)
+		log_peer[0] = '\0';
+}
+
+/* Build the whole line first and write it once, so that lines from
+ * concurrent connections sharing a log pipe never interleave. */
+static void
+log_vline(const char *fmt, va_list ap, int err)
+{
+	char line[LOG_LINE_MAX];
+	size_t n;
+	int r;
+
+	r = snprintf(line, sizeof line, "tlswrap: %s%s", log_peer,
+	    log_peer[0] != '\0' ? ": " : "");
+	n = r < 0 ? 0 : (size_t)r;
+	if (n < sizeof line) {
+		r = vsnprintf(line + n, sizeof line - n, fmt, ap);
+		n += r < 0 ? 0 : (size_t)r;
+	}
+	if (err != 0 && n < sizeof line) {
+		r = snprintf(line + n, sizeof line - n, ": %s", strerror(err));
+		n += r < 0 ? 0 : (size_t)r;
+	}
+	if (n >= sizeof line - 1)	/* truncated: keep the newline */
+		n = sizeof line - 2;
+	line[n++] = '\n';
+	(void)!write(2, line, n);
+}
+
+void
+log_line(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_vline(fmt, ap, 0);
+	va_end(ap);
+}
+
+void
+die(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_vline(fmt, ap, 0);
+	va_end(ap);
+	exit(code);
+}
+
+void
+die_errno(int code, const char *fmt, ...)
+{
+	va_list ap;
+	int err = errno;
+
+	va_start(ap, fmt);
+	log_vline(fmt, ap, err);
+	va_end(ap);
+	exit(code);
+}

@@ -1,0 +1,173 @@
+/*
+ * tlswrap: TLS for one connection handed over by a superserver.
+ *
+ * The story of a connection: read the certificate and key (exit 96 if they
+ * are bad), run the handshake on the socket within a deadline (exit 98 if
+ * it fails), start prog on two pipes, pump bytes both ways until both
+ * directions are done, then exit with prog's status.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "credentials.h"
+#include "engine.h"
+#include "errnames.h"
+#include "handshake.h"
+#include "log.h"
+#include "netenv.h"
+#include "options.h"
+#include "pump.h"
+#include "spawn.h"
+#include "suites.h"
+
+#define PEER_MAX 80
+
+static struct tls_server server;	/* static: large, and zero pages are free */
+static struct credentials cred;
+
+/* fds 0-2 must be open, or a pipe could land on them and be clobbered. */
+static void
+ensure_std_fds(void)
+{
+	int fd;
+
+	while ((fd = open("/dev/null", O_RDWR | O_CLOEXEC)) >= 0 && fd <= 2)
+		(void)fcntl(fd, F_SETFD, 0);
+	if (fd > 2)
+		close(fd);
+}
+
+static void
+prepare_socket(const struct client_socket *cs)
+{
+	int one = 1;
+
+	/* The last flight leaves BearSSL in two records: with Nagle and a
+	 * delayed ACK, each connection would wait ~40 ms. */
+	(void)setsockopt(cs->wr, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	if (fcntl(cs->rd, F_SETFL, fcntl(cs->rd, F_GETFL) | O_NONBLOCK) != 0 ||
+	    fcntl(cs->wr, F_SETFL, fcntl(cs->wr, F_GETFL) | O_NONBLOCK) != 0)
+		die_errno(EXIT_TEMP, "cannot make the socket non-blocking");
+	if (cs->rd > 2)		/* systemd's fd 3 must not reach prog */
+		(void)fcntl(cs->rd, F_SETFD, FD_CLOEXEC);
+}
+
+static void
+load_credentials(const struct options *o)
+{
+	char err[CRED_ERR_MAX];
+
+	if (credentials_load(&cred, AT_FDCWD, o->certfile, o->keyfile, err,
+	    sizeof err) != 0)
+		die(EXIT_BADCERT, "%s", err);
+}
+
+static void
+handshake(br_ssl_engine_context *eng, const struct client_socket *cs,
+    const struct options *o)
+{
+	char why[160];
+
+	switch (handshake_run(eng, cs->rd, cs->wr, o->handshake_timeout)) {
+	case HS_OK:
+		return;
+	case HS_TIMEOUT:
+		die(EXIT_TLS, "handshake timed out after %d s", o->handshake_timeout);
+	case HS_EOF:
+		die(EXIT_TLS, "handshake failed: client closed the connection");
+	case HS_IO:
+		die_errno(EXIT_TLS, "handshake failed");
+	case HS_TLS:
+		break;
+	}
+	tls_error_describe(br_ssl_engine_last_error(eng), why, sizeof why);
+	die(EXIT_TLS, "handshake failed: %s", why);
+}
+
+static void
+export_facts(br_ssl_engine_context *eng)
+{
+	br_ssl_session_parameters sp;
+	struct tls_facts f;
+	const char *sni = br_ssl_engine_get_server_name(eng);
+
+	br_ssl_engine_get_session_parameters(eng, &sp);
+	f.cipher = suite_name(sp.cipher_suite);
+	if (f.cipher == NULL)
+		f.cipher = "UNKNOWN";
+	f.sni = sni[0] != '\0' ? sni : NULL;
+	f.alpn = br_ssl_engine_get_selected_protocol(eng);
+	env_for_prog(&f);
+}
+
+static void
+log_pump_end(enum pump_end end, br_ssl_engine_context *eng, int idle_s)
+{
+	char why[160];
+
+	switch (end) {
+	case PUMP_DONE:
+		break;
+	case PUMP_TLS_ERROR:
+		tls_error_describe(br_ssl_engine_last_error(eng), why, sizeof why);
+		log_line("connection failed: %s", why);
+		break;
+	case PUMP_SOCKET_ERROR:
+		log_line("connection lost: %s", strerror(errno));
+		break;
+	case PUMP_PIPE_ERROR:
+		log_line("reading from prog: %s", strerror(errno));
+		break;
+	case PUMP_IDLE:
+		log_line("idle timeout after %d s", idle_s);
+		break;
+	case PUMP_LINGER:
+		log_line("client did not close after close_notify");
+		break;
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options o;
+	struct client_socket cs;
+	struct pump p;
+	char peer[PEER_MAX];
+	pid_t pid;
+
+	signal(SIGPIPE, SIG_IGN);	/* EPIPE is handled where it occurs */
+	ensure_std_fds();
+	options_parse(&o, argc, argv);
+	socket_find(&cs);
+	netenv_fill(cs.rd, peer, sizeof peer);
+	log_set_peer(peer);
+
+	load_credentials(&o);
+	if (engine_setup(&server, &cred, &o) != 0)
+		die(EXIT_TEMP, "cannot initialise TLS: no entropy source");
+	prepare_socket(&cs);
+	handshake(&server.sc.eng, &cs, &o);
+	credentials_wipe(&cred);	/* the key is needed no more */
+
+	export_facts(&server.sc.eng);
+	pid = spawn_prog(o.prog, &p.to_prog, &p.from_prog);
+	if (pid < 0)
+		die_errno(EXIT_TEMP, "cannot run %s", o.prog[0]);
+	p.eng = &server.sc.eng;
+	p.sock_rd = cs.rd;
+	p.sock_wr = cs.wr;
+	p.idle_s = o.idle_timeout;
+	p.linger_s = o.handshake_timeout;
+	log_pump_end(pump_run(&p), p.eng, o.idle_timeout);
+	close(cs.rd);
+	close(cs.wr);
+	return wait_prog(pid);
+}

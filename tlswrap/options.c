@@ -1,0 +1,92 @@
+#include "options.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+
+#define USAGE "usage: tlswrap [-C] [-a proto,...] [-c certfile] [-k keyfile]" \
+	" [-T secs] [-i secs] prog [args...]"
+
+int
+parse_uint(const char *s, int min, int max, int *out)
+{
+	long v = 0;
+
+	if (*s == '\0')
+		return -1;
+	for (; *s != '\0'; s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+		if (v > max)
+			return -1;
+	}
+	if (v < min)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* Split -a's comma list in place; each name 1..255 bytes (RFC 7301). */
+static void
+parse_alpn(struct options *o, char *list)
+{
+	char *p, *next;
+
+	for (p = list; p != NULL; p = next) {
+		next = strchr(p, ',');
+		if (next != NULL)
+			*next++ = '\0';
+		if (*p == '\0' || strlen(p) > 255)
+			die(EXIT_USAGE, "-a: protocol names must be 1 to 255 bytes");
+		if (o->alpn_count == OPT_ALPN_MAX)
+			die(EXIT_USAGE, "-a: at most %d protocols", OPT_ALPN_MAX);
+		o->alpn[o->alpn_count++] = p;
+	}
+}
+
+static int
+timeout_arg(char opt, const char *arg, int min)
+{
+	int v;
+
+	if (parse_uint(arg, min, OPT_TIMEOUT_MAX, &v) != 0)
+		die(EXIT_USAGE, "-%c: expected seconds from %d to %d, got '%s'",
+		    opt, min, OPT_TIMEOUT_MAX, arg);
+	return v;
+}
+
+void
+options_parse(struct options *o, int argc, char **argv)
+{
+	int c;
+
+	memset(o, 0, sizeof *o);
+	o->certfile = getenv("CERTFILE");
+	o->keyfile = getenv("KEYFILE");
+	o->handshake_timeout = OPT_HANDSHAKE_DEFAULT;
+
+	/* "+": stop at prog, whose own options are not ours. */
+	opterr = 0;
+	while ((c = getopt(argc, argv, "+:Ca:c:k:T:i:")) != -1) {
+		switch (c) {
+		case 'C': o->allow_cbc = 1; break;
+		case 'a': parse_alpn(o, optarg); break;
+		case 'c': o->certfile = optarg; break;
+		case 'k': o->keyfile = optarg; break;
+		case 'T': o->handshake_timeout = timeout_arg('T', optarg, 1); break;
+		case 'i': o->idle_timeout = timeout_arg('i', optarg, 0); break;
+		case ':': die(EXIT_USAGE, "-%c needs an argument; " USAGE, optopt);
+		default: die(EXIT_USAGE, "unknown option -%c; " USAGE, optopt);
+		}
+	}
+	if (optind >= argc)
+		die(EXIT_USAGE, "no program to run; " USAGE);
+	if (o->certfile == NULL || *o->certfile == '\0')
+		die(EXIT_USAGE, "no certificate: set CERTFILE or use -c");
+	if (o->keyfile != NULL && *o->keyfile == '\0')
+		o->keyfile = NULL;
+	o->prog = argv + optind;
+}

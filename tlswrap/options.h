@@ -1,0 +1,28 @@
+/* Command line and environment: everything tlswrap is told, validated
+ * before any file or network byte is read. */
+#ifndef TLSWRAP_OPTIONS_H
+#define TLSWRAP_OPTIONS_H
+
+#define OPT_ALPN_MAX 8			/* protocols announced with -a */
+#define OPT_TIMEOUT_MAX 86400		/* seconds, for -T and -i */
+#define OPT_HANDSHAKE_DEFAULT 10	/* seconds */
+
+struct options {
+	const char *certfile;		/* -c or CERTFILE */
+	const char *keyfile;		/* -k or KEYFILE; NULL: in certfile */
+	const char *alpn[OPT_ALPN_MAX];	/* -a, in preference order */
+	int alpn_count;
+	int handshake_timeout;		/* -T, seconds */
+	int idle_timeout;		/* -i, seconds; 0: none */
+	int allow_cbc;			/* -C */
+	char *const *prog;		/* prog and its arguments */
+};
+
+/* Parse argv and the environment into *o; on a usage error, print one line
+ * and exit 100.  Keeps pointers into argv and the environment. */
+void options_parse(struct options *o, int argc, char **argv);
+
+/* Parse a decimal number in [min, max]; return 0 on success, -1 otherwise. */
+int parse_uint(const char *s, int min, int max, int *out);
+
+#endif

@@ -1,0 +1,196 @@
+#include "pump.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "recio.h"
+
+enum { P_SOCK_WR, P_SOCK_RD, P_TO_PROG, P_FROM_PROG, P_COUNT };
+
+struct state {
+	int client_eof;		/* no more bytes will come from the socket */
+	int closing;		/* close_notify queued */
+	int wr_shut;		/* socket write side shut down */
+	long long linger_deadline;
+};
+
+static void
+close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+/* Plaintext for prog: write it, or drop it once prog stopped reading (the
+ * engine must drain it to see what follows, e.g. close_notify). */
+static int
+to_prog(struct pump *p)
+{
+	unsigned char *buf;
+	size_t len;
+	ssize_t r;
+
+	buf = br_ssl_engine_recvapp_buf(p->eng, &len);
+	if (buf == NULL)
+		return 0;	/* state moved on since poll() */
+	if (p->to_prog < 0) {
+		br_ssl_engine_recvapp_ack(p->eng, len);
+		return 0;
+	}
+	r = write(p->to_prog, buf, len);
+	if (r > 0)
+		br_ssl_engine_recvapp_ack(p->eng, (size_t)r);
+	else if (r < 0 && errno != EAGAIN && errno != EINTR)
+		close_fd(&p->to_prog);	/* EPIPE: prog closed its stdin */
+	return 0;
+}
+
+/* prog's output into the engine, one record per read so that interactive
+ * protocols see their bytes at once. */
+static int
+from_prog(struct pump *p)
+{
+	unsigned char *buf;
+	size_t len;
+	ssize_t r;
+
+	buf = br_ssl_engine_sendapp_buf(p->eng, &len);
+	if (buf == NULL)
+		return 0;	/* a read of 0 bytes would look like EOF */
+	r = read(p->from_prog, buf, len);
+	if (r > 0) {
+		br_ssl_engine_sendapp_ack(p->eng, (size_t)r);
+		br_ssl_engine_flush(p->eng, 0);
+	} else if (r == 0) {
+		close_fd(&p->from_prog);
+	} else if (errno != EAGAIN && errno != EINTR) {
+		close_fd(&p->from_prog);
+		return -1;
+	}
+	return 0;
+}
+
+/* Transitions that need no I/O: EOF to prog, close_notify, write shutdown.
+ * Returns the engine state after them. */
+static unsigned
+advance(struct pump *p, struct state *s)
+{
+	unsigned st = br_ssl_engine_current_state(p->eng);
+
+	if (s->client_eof && !(st & BR_SSL_RECVAPP))
+		close_fd(&p->to_prog);
+	if (p->from_prog < 0 && !s->closing) {
+		br_ssl_engine_close(p->eng);
+		s->closing = 1;
+		s->linger_deadline = now_ms() + (long long)p->linger_s * 1000;
+		st = br_ssl_engine_current_state(p->eng);
+	}
+	if (s->closing && !(st & BR_SSL_SENDREC) && !s->wr_shut) {
+		shutdown(p->sock_wr, SHUT_WR);
+		s->wr_shut = 1;
+	}
+	return st;
+}
+
+static int
+add(struct pollfd *pfd, int *idx, int slot, int fd, short ev, int *n)
+{
+	idx[slot] = -1;
+	if (fd < 0)
+		return 0;
+	idx[slot] = *n;
+	pfd[*n].fd = fd;
+	pfd[*n].events = ev;
+	pfd[*n].revents = 0;
+	(*n)++;
+	return 1;
+}
+
+static int
+ready(const struct pollfd *pfd, const int *idx, int slot)
+{
+	return idx[slot] >= 0 && pfd[idx[slot]].revents != 0;
+}
+
+static int
+timeout_ms(const struct pump *p, const struct state *s, long long idle_deadline)
+{
+	int a = ms_until(p->idle_s > 0 ? idle_deadline : -1);
+	int b = ms_until(s->closing ? s->linger_deadline : -1);
+
+	if (a < 0)
+		return b;
+	return b < 0 || a < b ? a : b;
+}
+
+enum pump_end
+pump_run(struct pump *p)
+{
+	struct state s = { 0, 0, 0, -1 };
+	struct pollfd pfd[P_COUNT];
+	int idx[P_COUNT], n;
+	long long idle_deadline = now_ms() + (long long)p->idle_s * 1000;
+	enum pump_end end;
+	enum io_result r;
+	unsigned st;
+
+	for (;;) {
+		st = br_ssl_engine_current_state(p->eng);
+		if (st & BR_SSL_CLOSED) {
+			end = br_ssl_engine_last_error(p->eng) == BR_ERR_OK ?
+			    PUMP_DONE : PUMP_TLS_ERROR;
+			break;
+		}
+		st = advance(p, &s);
+		if ((st & BR_SSL_RECVAPP) && p->to_prog < 0) {
+			to_prog(p);	/* discard */
+			continue;
+		}
+		n = 0;
+		add(pfd, idx, P_SOCK_WR, (st & BR_SSL_SENDREC) ? p->sock_wr : -1, POLLOUT, &n);
+		add(pfd, idx, P_SOCK_RD, (st & BR_SSL_RECVREC) && !s.client_eof ? p->sock_rd : -1, POLLIN, &n);
+		add(pfd, idx, P_TO_PROG, (st & BR_SSL_RECVAPP) ? p->to_prog : -1, POLLOUT, &n);
+		add(pfd, idx, P_FROM_PROG, (st & BR_SSL_SENDAPP) ? p->from_prog : -1, POLLIN, &n);
+		if (n == 0) {
+			end = PUMP_DONE;	/* nothing left that could move */
+			break;
+		}
+		n = poll(pfd, (nfds_t)n, timeout_ms(p, &s, idle_deadline));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n == 0) {
+			end = s.closing && now_ms() >= s.linger_deadline ?
+			    PUMP_LINGER : PUMP_IDLE;
+			break;
+		}
+		idle_deadline = now_ms() + (long long)p->idle_s * 1000;
+		if (ready(pfd, idx, P_SOCK_WR)) {
+			r = recio_send(p->eng, p->sock_wr);
+			if (r == IO_ERROR || r == IO_EOF) {
+				end = PUMP_SOCKET_ERROR;
+				break;
+			}
+		}
+		if (ready(pfd, idx, P_SOCK_RD)) {
+			r = recio_recv(p->eng, p->sock_rd);
+			if (r == IO_EOF)
+				s.client_eof = 1;
+			else if (r == IO_ERROR) {
+				end = PUMP_SOCKET_ERROR;
+				break;
+			}
+		}
+		if (ready(pfd, idx, P_TO_PROG))
+			to_prog(p);
+		if (ready(pfd, idx, P_FROM_PROG) && from_prog(p) != 0) {
+			end = PUMP_PIPE_ERROR;
+			break;
+		}
+	}
+	close_fd(&p->to_prog);
+	close_fd(&p->from_prog);
+	return end;
+}

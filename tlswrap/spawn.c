@@ -1,0 +1,164 @@
+#include "spawn.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* Variables meant for tlswrap only, or that prog must learn from us. */
+static const char *const private_vars[] = {
+	"CERTFILE", "KEYFILE", "TLS_UID", "TLS_GID", "CAFILE", "CADIR",
+	"LISTEN_FDS", "LISTEN_PID", "LISTEN_FDNAMES",
+	/* ours to set: never let the launcher's environment spoof them */
+	"SSL_PROTOCOL", "SSL_CIPHER", "SSL_TLS_SNI_SERVERNAME", "SSL_ALPN",
+};
+static const char *const private_prefixes[] = {
+	"CERTFILE:", "KEYFILE:", "SSL_PEER_",
+};
+
+#define COUNT(a) (sizeof a / sizeof a[0])
+#define ENV_NAME_MAX 256
+
+static int
+is_private(const char *entry)
+{
+	size_t i, n = strcspn(entry, "=");
+
+	for (i = 0; i < COUNT(private_vars); i++)
+		if (strlen(private_vars[i]) == n &&
+		    strncmp(entry, private_vars[i], n) == 0)
+			return 1;
+	for (i = 0; i < COUNT(private_prefixes); i++)
+		if (strncmp(entry, private_prefixes[i],
+		    strlen(private_prefixes[i])) == 0)
+			return 1;
+	return 0;
+}
+
+void
+env_for_prog(const struct tls_facts *f)
+{
+	char name[ENV_NAME_MAX];
+	size_t i, n;
+
+	/* unsetenv() reshuffles environ: rescan after each removal. */
+	for (i = 0; environ[i] != NULL;) {
+		n = strcspn(environ[i], "=");
+		if (!is_private(environ[i]) || n >= sizeof name) {
+			i++;
+			continue;
+		}
+		memcpy(name, environ[i], n);
+		name[n] = '\0';
+		unsetenv(name);
+		i = 0;
+	}
+	setenv("SSL_PROTOCOL", "TLSv1.2", 1);
+	setenv("SSL_CIPHER", f->cipher, 1);
+	if (f->sni != NULL)
+		setenv("SSL_TLS_SNI_SERVERNAME", f->sni, 1);
+	if (f->alpn != NULL)
+		setenv("SSL_ALPN", f->alpn, 1);
+}
+
+static int
+our_end(int fd)
+{
+	int fl = fcntl(fd, F_GETFL);
+
+	/* Larger pipes mean fewer wake-ups; the size is a hint only. */
+	(void)fcntl(fd, F_SETPIPE_SZ, PIPE_BUFFER_SIZE);
+	return fl < 0 ? -1 : fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+}
+
+pid_t
+spawn_prog(char *const argv[], int *to_prog, int *from_prog)
+{
+	posix_spawn_file_actions_t fa;
+	int in[2] = { -1, -1 }, out[2] = { -1, -1 };
+	pid_t pid = -1;
+	int err;
+
+	if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0)
+		goto fail;
+	if (our_end(in[1]) != 0 || our_end(out[0]) != 0)
+		goto fail;
+	if ((err = posix_spawn_file_actions_init(&fa)) != 0) {
+		errno = err;
+		goto fail;
+	}
+	/* dup2 clears close-on-exec on fds 0 and 1 only; everything else we
+	 * hold (the socket, the pipes' other ends) is close-on-exec. */
+	err = posix_spawn_file_actions_adddup2(&fa, in[0], 0);
+	if (err == 0)
+		err = posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+	if (err == 0)
+		err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (err != 0) {
+		errno = err;
+		pid = -1;
+		goto fail;
+	}
+	close(in[0]);
+	close(out[1]);
+	*to_prog = in[1];
+	*from_prog = out[0];
+	return pid;
+fail:
+	err = errno;
+	if (in[0] >= 0) { close(in[0]); close(in[1]); }
+	if (out[0] >= 0) { close(out[0]); close(out[1]); }
+	errno = err;
+	return -1;
+}
+
+/* Wait at most seconds for pid to exit, with a pidfd when the kernel has
+ * them (Linux 5.3); without, wait without a bound. */
+static int
+wait_bounded(pid_t pid, int seconds, int *status)
+{
+	struct pollfd p;
+	pid_t r;
+	int fd;
+
+	fd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (fd >= 0) {
+		p.fd = fd;
+		p.events = POLLIN;
+		while (poll(&p, 1, seconds * 1000) < 0 && errno == EINTR)
+			;
+		close(fd);
+		r = waitpid(pid, status, WNOHANG);
+		return r == pid ? 0 : -1;
+	}
+	while ((r = waitpid(pid, status, 0)) < 0 && errno == EINTR)
+		;
+	return r == pid ? 0 : -1;
+}
+
+int
+wait_prog(pid_t pid)
+{
+	int status = 0;
+
+	if (wait_bounded(pid, PROG_GRACE_S, &status) != 0) {
+		kill(pid, SIGTERM);
+		if (wait_bounded(pid, PROG_GRACE_S, &status) != 0) {
+			kill(pid, SIGKILL);
+			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+				;
+		}
+	}
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WEXITSTATUS(status);
+}

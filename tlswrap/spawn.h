@@ -1,0 +1,31 @@
+/* Starting prog after the handshake, and waiting for it at the end. */
+#ifndef TLSWRAP_SPAWN_H
+#define TLSWRAP_SPAWN_H
+
+#include <sys/types.h>
+
+#define PIPE_BUFFER_SIZE (256 * 1024)	/* fewer wake-ups on bulk data */
+#define PROG_GRACE_S 5			/* after the connection ends */
+
+/* The TLS facts for prog's environment. */
+struct tls_facts {
+	const char *cipher;	/* OpenSSL-style suite name */
+	const char *sni;	/* NULL: the client sent none */
+	const char *alpn;	/* NULL: none negotiated */
+};
+
+/* Remove tlswrap's own variables (CERTFILE, KEYFILE, LISTEN_*, ...) and any
+ * inherited SSL_* from the environment, then export the facts. */
+void env_for_prog(const struct tls_facts *f);
+
+/* Start argv[0] (searched in PATH) with a pipe on its stdin and one on its
+ * stdout; our ends, non-blocking and close-on-exec, go to *to_prog and
+ * *from_prog.  stderr is inherited.  Returns the pid, or -1 with errno. */
+pid_t spawn_prog(char *const argv[], int *to_prog, int *from_prog);
+
+/* Wait for prog; when it has not exited PROG_GRACE_S seconds after the
+ * connection ended, SIGTERM it, then SIGKILL it as long again later.
+ * Returns its exit status, or 128 + signal number. */
+int wait_prog(pid_t pid);
+
+#endif
