@@ -181,7 +181,11 @@ tw_serve() {
 		sh -c "\"\$@\"; echo exit=\$? >> '$TW_SSTATUS'" sh "$TLSWRAP" "$@" \
 		</dev/null >/dev/null 2>>"$TW_SLOG"
 	SERVER_PID=$BG_PID
-	wait_port "$PORT"
+	wait_port "$PORT" || return 1
+	# wait_port's probe was a connection too: let it end, then forget it.
+	tw_wait_lines "$TW_SSTATUS" 1 10
+	: > "$TW_SSTATUS"
+	: > "$TW_SLOG"
 }
 
 # Number of lines in file $1 (0 when absent).
