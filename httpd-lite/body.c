@@ -1,0 +1,140 @@
+/* body.c: discarding Content-Length and chunked request bodies. */
+#include <errno.h>
+#include <string.h>
+
+#include "body.h"
+
+#define CHUNK_SIZE_DIGITS 8  /* more hex digits than this is over the limit */
+
+static int more(struct conn *c)
+{
+	ssize_t n = io_more(c);
+
+	if (n > 0)
+		return 0;
+	if (n < 0 && c->err == ETIMEDOUT)
+		return ST_TIMEOUT;
+	return ST_GONE;
+}
+
+/* Drop n bytes of input. */
+static int skip(struct conn *c, uint64_t n)
+{
+	while (n > 0) {
+		size_t avail = c->len - c->pos;
+		int st;
+
+		if (avail == 0) {
+			st = more(c);
+			if (st != 0)
+				return st;
+			continue;
+		}
+		if (avail > n)
+			avail = (size_t)n;
+		c->pos += avail;
+		n -= avail;
+	}
+	return 0;
+}
+
+/* Next input line, NUL-terminated in place, CR(LF) stripped. */
+static int get_line(struct conn *c, char **line)
+{
+	char *nl;
+	int st;
+
+	while ((nl = memchr(c->buf + c->pos, '\n', c->len - c->pos)) == NULL) {
+		if (c->len - c->pos >= HEAD_MAX)
+			return ST_BAD_REQUEST;  /* no sane chunk line is this long */
+		st = more(c);
+		if (st != 0)
+			return st;
+	}
+	*line = c->buf + c->pos;
+	c->pos = (size_t)(nl - c->buf) + 1;
+	*nl = '\0';
+	if (nl > *line && nl[-1] == '\r')
+		nl[-1] = '\0';
+	return 0;
+}
+
+static int hexval(int ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
+/* chunk-size [ chunk-ext ]: the size, or -1 for a malformed line. */
+static int64_t chunk_size(const char *s)
+{
+	int64_t v = 0;
+	int n = 0, d;
+
+	while ((d = hexval((unsigned char)*s)) >= 0) {
+		if (++n > CHUNK_SIZE_DIGITS)
+			return BODY_DISCARD_MAX + 1;
+		v = v * 16 + d;
+		s++;
+	}
+	if (n == 0 || (*s != '\0' && *s != ';' && *s != ' ' && *s != '\t'))
+		return -1;
+	return v;
+}
+
+static int chunked(struct conn *c)
+{
+	uint64_t total = 0;
+	char *line;
+	int64_t n;
+	int st;
+
+	for (;;) {
+		st = get_line(c, &line);
+		if (st != 0)
+			return st;
+		n = chunk_size(line);
+		if (n < 0)
+			return ST_BAD_REQUEST;
+		if (n == 0)
+			break;
+		total += (uint64_t)n;
+		if (total > BODY_DISCARD_MAX)
+			return ST_TOO_LARGE;
+		st = skip(c, (uint64_t)n);
+		if (st == 0)
+			st = get_line(c, &line);
+		if (st != 0)
+			return st;
+		if (*line != '\0')
+			return ST_BAD_REQUEST;  /* chunk data longer than its size */
+	}
+	/* Trailer section: field lines up to an empty line, ignored. */
+	do {
+		st = get_line(c, &line);
+		if (st != 0)
+			return st;
+	} while (*line != '\0');
+	return 0;
+}
+
+int body_discard(struct conn *c, const struct request *r)
+{
+	c->deadline = now_ms() + (int64_t)cfg.head_timeout * 1000;
+	switch (r->body) {
+	case BODY_NONE:
+		return 0;
+	case BODY_LENGTH:
+		if (r->body_len > BODY_DISCARD_MAX)
+			return ST_TOO_LARGE;
+		return skip(c, r->body_len);
+	case BODY_CHUNKED:
+		return chunked(c);
+	}
+	return ST_INTERNAL;
+}

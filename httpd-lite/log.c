@@ -1,0 +1,122 @@
+/* log.c: the request log and error lines, one write() each. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "httpd.h"
+#include "log.h"
+
+static char client[CLIENT_MAX] = "-";
+static char cipher[CLIENT_MAX] = "-";
+
+void log_escape(char *out, size_t n, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0, limit = n - 1;
+
+	if (limit > LOG_FIELD_MAX)
+		limit = LOG_FIELD_MAX;
+	for (; *s != '\0'; s++) {
+		unsigned char ch = (unsigned char)*s;
+		int plain = ch > 0x20 && ch < 0x7f && ch != '"' && ch != '\\';
+		size_t need = plain ? 1 : 4;
+
+		if (o + need > limit - 3) {
+			/* Cut, and say so, rather than log a partial escape. */
+			memcpy(out + o, "...", 3);
+			o += 3;
+			break;
+		}
+		if (plain) {
+			out[o++] = (char)ch;
+		} else {
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[ch >> 4];
+			out[o++] = hex[ch & 15];
+		}
+	}
+	out[o] = '\0';
+}
+
+static void peer_address(void)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof ss;
+	const void *a = NULL;
+
+	if (getpeername(0, (struct sockaddr *)&ss, &len) < 0)
+		return;
+	if (ss.ss_family == AF_INET)
+		a = &((struct sockaddr_in *)&ss)->sin_addr;
+	else if (ss.ss_family == AF_INET6)
+		a = &((struct sockaddr_in6 *)&ss)->sin6_addr;
+	if (a == NULL || inet_ntop(ss.ss_family, a, client, sizeof client) == NULL)
+		strcpy(client, "-");
+}
+
+void log_init(void)
+{
+	const char *ip = getenv("TCPREMOTEIP");
+	const char *c = getenv("SSL_CIPHER");
+
+	if (ip == NULL || *ip == '\0')
+		ip = getenv("REMOTE_ADDR");
+	/* The environment is not trusted to be clean: escape it as well. */
+	if (ip != NULL && *ip != '\0')
+		log_escape(client, sizeof client, ip);
+	else
+		peer_address();
+	if (c != NULL && *c != '\0')
+		log_escape(cipher, sizeof cipher, c);
+}
+
+static void put_line(const char *line, int n)
+{
+	ssize_t r;
+
+	if (n < 0)
+		return;
+	do
+		r = write(2, line, (size_t)n);
+	while (r < 0 && errno == EINTR);
+}
+
+void log_request(const char *method, const char *target, int status,
+    off_t bytes)
+{
+	char m[LOG_FIELD_MAX + 1], t[LOG_FIELD_MAX + 1], line[LOG_LINE_MAX];
+	int n;
+
+	log_escape(m, sizeof m, method ? method : "-");
+	log_escape(t, sizeof t, target ? target : "-");
+	n = snprintf(line, sizeof line, "%s: %s %s \"%s\" %d %lld %s\n", PROG,
+	    client, m, t, status, (long long)bytes, cipher);
+	/* The fields are bounded so this fits; never log a cut line. */
+	if (n >= (int)sizeof line)
+		n = -1;
+	put_line(line, n);
+}
+
+void log_error(const char *msg, int err)
+{
+	char line[LOG_LINE_MAX];
+	int n;
+
+	if (err != 0)
+		n = snprintf(line, sizeof line, "%s: %s: %s\n", PROG, msg,
+		    strerror(err));
+	else
+		n = snprintf(line, sizeof line, "%s: %s\n", PROG, msg);
+	if (n >= (int)sizeof line) {
+		/* Keep the start, which names what failed. */
+		n = sizeof line - 1;
+		line[n - 1] = '\n';
+	}
+	put_line(line, n);
+}

@@ -1,0 +1,110 @@
+/*
+ * httpd-lite: a static-file HTTP/1.1 server for one connection on fds 0
+ * and 1, started by a superserver (directly, or behind tlswrap).
+ * See httpd-lite(8).
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "body.h"
+#include "file.h"
+#include "httpd.h"
+#include "io.h"
+#include "log.h"
+#include "mime.h"
+#include "options.h"
+#include "privs.h"
+#include "request.h"
+#include "response.h"
+#include "sandbox.h"
+
+#define LINGER_MS     2000        /* wait for the client's EOF at the end */
+#define LINGER_BYTES  (64 * 1024)
+
+static struct conn conn;
+
+/*
+ * Closing with unread input makes TCP send a reset, which can destroy the
+ * response before the client reads it: end our side, then drain a little.
+ */
+static void linger(struct conn *c)
+{
+	size_t drained = 0;
+	ssize_t n;
+
+	if (c->out_sock)
+		(void)shutdown(c->out, SHUT_WR);
+	else
+		(void)close(c->out);
+	c->deadline = now_ms() + LINGER_MS;
+	do {
+		c->pos = c->len = c->base = 0;
+		n = io_more(c);
+		drained += n > 0 ? (size_t)n : 0;
+	} while (n > 0 && drained < LINGER_BYTES);
+}
+
+/* One request and its response: 1 to read another, 0 to end. */
+static int one(struct conn *c, unsigned long nth)
+{
+	struct request r;
+	struct outcome o = { 0, 0 };
+	int st, keep;
+
+	st = request_read(c, &r);
+	if (st == ST_GONE)
+		return 0;
+	keep = r.keep && nth < cfg.max_requests;
+	/* The body is consumed first so the next request starts in place. */
+	if (keep) {
+		int bst = body_discard(c, &r);
+
+		if (bst == ST_GONE)
+			return 0;
+		if (bst != 0) {
+			st = bst;
+			keep = 0;
+		}
+	}
+	if (st == ST_NONE) {
+		st = file_serve(c, &r, keep, &o);
+	} else {
+		if (st >= ST_INTERNAL || st == ST_TIMEOUT)
+			keep = 0;
+		o.status = st;
+		st = resp_error(c, &r, st, keep, NULL, &o.sent);
+	}
+	log_request(r.method_str, r.target, o.status, o.sent);
+	if (st < 0) {
+		log_error("connection lost", c->err);
+		return 0;
+	}
+	io_next(c);
+	return keep;
+}
+
+int main(int argc, char **argv)
+{
+	unsigned long n = 1;
+	const char *why;
+
+	/* Write errors are handled where they happen, not by dying. */
+	signal(SIGPIPE, SIG_IGN);
+	options(argc, argv);
+	if (cfg.mimefile != NULL && mime_load(cfg.mimefile, &why) < 0)
+		die(EXIT_USAGE, why ? why : cfg.mimefile, why ? 0 : errno);
+	log_init();
+	privs_setup();
+	sandbox_enter();
+	if (io_init(&conn) < 0)
+		die(EXIT_TEMP, "cannot set up fds 0 and 1", errno);
+	while (one(&conn, n))
+		n++;
+	if (conn.err == 0)
+		linger(&conn);
+	io_restore();
+	return 0;
+}

@@ -1,0 +1,143 @@
+/* response.c: status table, header blocks, error responses. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "httpdate.h"
+#include "response.h"
+
+static const char *const reasons[ST_LIMIT] = {
+	[ST_OK] = "OK",
+	[ST_PARTIAL] = "Partial Content",
+	[ST_MOVED] = "Moved Permanently",
+	[ST_NOT_MODIFIED] = "Not Modified",
+	[ST_BAD_REQUEST] = "Bad Request",
+	[ST_FORBIDDEN] = "Forbidden",
+	[ST_NOT_FOUND] = "Not Found",
+	[ST_BAD_METHOD] = "Method Not Allowed",
+	[ST_TIMEOUT] = "Request Timeout",
+	[ST_PRECONDITION] = "Precondition Failed",
+	[ST_TOO_LARGE] = "Content Too Large",
+	[ST_URI_TOO_LONG] = "URI Too Long",
+	[ST_RANGE] = "Range Not Satisfiable",
+	[ST_FIELDS_TOO_LARGE] = "Request Header Fields Too Large",
+	[ST_INTERNAL] = "Internal Server Error",
+	[ST_NOT_IMPLEMENTED] = "Not Implemented",
+	[ST_VERSION] = "HTTP Version Not Supported",
+};
+
+const char *status_reason(int status)
+{
+	if (status < 0 || status >= ST_LIMIT || reasons[status] == NULL)
+		return "Unknown";
+	return reasons[status];
+}
+
+/* The Date value, formatted at most once a second. */
+static const char *date_now(void)
+{
+	static time_t last = -1;
+	static char date[DATE_MAX];
+	time_t now = time(NULL);
+
+	if (now != last) {
+		http_date(now, date);
+		last = now;
+	}
+	return date;
+}
+
+static void vadd(struct resp *p, const char *fmt, va_list ap)
+{
+	size_t room = sizeof p->buf - p->len;
+	int n;
+
+	if (p->over)
+		return;
+	n = vsnprintf(p->buf + p->len, room, fmt, ap);
+	if (n < 0 || (size_t)n + 2 >= room) {
+		p->over = 1;
+		return;
+	}
+	p->len += (size_t)n;
+	memcpy(p->buf + p->len, "\r\n", 2);
+	p->len += 2;
+}
+
+void resp_add(struct resp *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vadd(p, fmt, ap);
+	va_end(ap);
+}
+
+void resp_start(struct resp *p, int status, const struct request *r, int keep)
+{
+	p->len = 0;
+	p->over = 0;
+	resp_add(p, "HTTP/1.1 %d %s", status, status_reason(status));
+	resp_add(p, "Date: %s", date_now());
+	resp_add(p, "Server: %s", SERVER_NAME);
+	resp_add(p, "X-Content-Type-Options: nosniff");
+	if (cfg.tls && cfg.hsts > 0)
+		resp_add(p, "Strict-Transport-Security: max-age=%lu", cfg.hsts);
+	if (!keep)
+		resp_add(p, "Connection: close");
+	else if (r->version == 10)
+		resp_add(p, "Connection: keep-alive");
+}
+
+int resp_end(struct resp *p)
+{
+	if (p->over || p->len + 2 > sizeof p->buf)
+		return ST_INTERNAL;
+	memcpy(p->buf + p->len, "\r\n", 2);
+	p->len += 2;
+	return 0;
+}
+
+int resp_error(struct conn *c, const struct request *r, int status, int keep,
+    const char *extra, off_t *sent)
+{
+	static struct resp p;
+	char body[256];
+	int n;
+
+	n = snprintf(body, sizeof body, "<!DOCTYPE html>\n<html><head><title>"
+	    "%d %s</title></head>\n<body><h1>%d %s</h1></body></html>\n",
+	    status, status_reason(status), status, status_reason(status));
+	if (n < 0 || (size_t)n >= sizeof body)
+		n = 0;  /* cannot happen: reasons are short; send no body then */
+	resp_start(&p, status, r, keep);
+	if (status == ST_BAD_METHOD)
+		resp_add(&p, "Allow: GET, HEAD");
+	resp_add(&p, "Content-Type: text/html; charset=utf-8");
+	resp_add(&p, "Content-Length: %d", n);
+	if (extra != NULL) {
+		size_t el = strlen(extra);
+
+		if (p.len + el >= sizeof p.buf)
+			p.over = 1;
+		else if (!p.over) {
+			memcpy(p.buf + p.len, extra, el);
+			p.len += el;
+		}
+	}
+	if (resp_end(&p) != 0) {
+		/* Only an oversized extra (a long Location) can get here. */
+		resp_start(&p, ST_INTERNAL, r, 0);
+		resp_add(&p, "Content-Length: 0");
+		resp_end(&p);
+		n = 0;
+	}
+	*sent = 0;
+	if (r->method == M_HEAD)
+		n = 0;
+	if (io_write2(c, p.buf, p.len, body, (size_t)n) < 0)
+		return -1;
+	*sent = n;
+	return 0;
+}

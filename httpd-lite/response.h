@@ -1,0 +1,42 @@
+/*
+ * response.h: building a response header block in a fixed buffer, and
+ * complete error (or redirect) responses with a small HTML body.
+ */
+#ifndef RESPONSE_H
+#define RESPONSE_H
+
+#include <sys/types.h>
+
+#include "httpd.h"
+#include "io.h"
+#include "request.h"
+
+struct resp {
+	char buf[RESP_HEAD_MAX];
+	size_t len;
+	int over;  /* sticky: a line did not fit; the block MUST NOT be sent */
+};
+
+/* Reason phrase of a status ("Unknown" if not in the table). */
+const char *status_reason(int status);
+
+/*
+ * Start a header block: status line, Date, Server, nosniff, HSTS behind
+ * TLS, and the Connection field that keep implies for r's version.
+ */
+void resp_start(struct resp *p, int status, const struct request *r, int keep);
+/* Append one header line (fmt without the CRLF). */
+void resp_add(struct resp *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Close the block with the empty line: 0, or ST_INTERNAL if it overflowed. */
+int resp_end(struct resp *p);
+
+/*
+ * Send a complete response for status with a short HTML body (none for
+ * HEAD), plus extra header lines (CRLF-terminated, may be NULL).  *sent
+ * gets the body bytes written.  0, or -1 when the connection failed.
+ */
+int resp_error(struct conn *c, const struct request *r, int status, int keep,
+    const char *extra, off_t *sent);
+
+#endif
