@@ -224,3 +224,27 @@ tw_sha() { sha256sum < "$1" | cut -d' ' -f1; }
 
 # SHA-256 of the DER of the first certificate in PEM file $1.
 tw_certfp() { openssl x509 -in "$1" -outform der | sha256sum | cut -d' ' -f1; }
+
+# --- httpd-lite helpers ---------------------------------------------------
+# hl ROOT 'REQUEST' [OPTION...]: send REQUEST (backslash escapes such as \r\n
+# expanded) to httpd-lite ROOT over pipes; prints the response, appends the
+# log to $T_TMP/hl.log.  -R is always passed: the tests run as root.
+hl() {
+	local root=$1 req=$2
+	shift 2
+	printf '%b' "$req" | "$HTTPD" -R "$@" "$root" 2>>"$T_TMP/hl.log"
+}
+# hl_status RESPONSE: the status code of the first response.
+hl_status() { printf '%s\n' "$1" | head -n 1 | cut -d' ' -f2; }
+# hl_header RESPONSE NAME: the value of the first NAME field (any case).
+hl_header() {
+	printf '%s\n' "$1" | tr -d '\r' | sed -n '/^$/q;p' |
+		grep -i "^$2:" | head -n 1 | sed 's/^[^:]*: *//'
+}
+# hl_body RESPONSE: everything after the first empty line.
+hl_body() { printf '%s' "$1" | sed '1,/^\r\{0,1\}$/d'; }
+# hl_statuses RESPONSES: the status codes of all responses, space-separated.
+hl_statuses() {
+	printf '%s\n' "$1" | grep -a '^HTTP/1\.1 ' | cut -d' ' -f2 | tr '\n' ' ' |
+		sed 's/ $//'
+}
