@@ -245,6 +245,6 @@ hl_header() {
 hl_body() { printf '%s' "$1" | sed '1,/^\r\{0,1\}$/d'; }
 # hl_statuses RESPONSES: the status codes of all responses, space-separated.
 hl_statuses() {
-	printf '%s\n' "$1" | grep -a '^HTTP/1\.1 ' | cut -d' ' -f2 | tr '\n' ' ' |
-		sed 's/ $//'
+	printf '%s\n' "$1" | grep -aoE 'HTTP/1\.1 [0-9]{3} ' | cut -d' ' -f2 |
+		tr '\n' ' ' | sed 's/ $//'
 }

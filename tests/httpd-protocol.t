@@ -1,0 +1,130 @@
+#!/bin/bash
+# httpd-lite over pipes: methods, versions, persistence, pipelining, request
+# bodies, limits on the head.
+. "$(dirname "$0")/lib.sh"
+[ -x "$HTTPD" ] || skip_all "httpd-lite not built"
+
+R=$T_TMP/root
+mkdir -p "$R"
+printf 'A' >"$R/a.txt"
+printf 'BB' >"$R/b.txt"
+chmod -R a+rX "$R"
+H='Host: x\r\n'
+
+out=$(hl "$R" "GET /a.txt HTTP/1.1\r\n$H\r\nGET /b.txt HTTP/1.1\r\n$H\r\nGET /a.txt HTTP/1.1\r\n$H\r\n")
+is "$(hl_statuses "$out")" "200 200 200" "three pipelined requests, three responses"
+is "$(printf '%s' "$out" | grep -a -v '^[A-Z][A-Za-z-]*: ' | tr -d '\r\n' | sed 's/HTTP\/1.1 200 OK//g')" "ABBA" "pipelined bodies in order"
+
+out=$(hl "$R" "\r\n\r\nGET /a.txt HTTP/1.1\r\n$H\r\n")
+is "$(hl_status "$out")" 200 "empty lines before a request are ignored"
+
+req=''
+for i in $(seq 1 150); do req="${req}GET /a.txt HTTP/1.1\r\n$H\r\n"; done
+out=$(hl "$R" "$req")
+is "$(hl_statuses "$out" | wc -w)" 100 "at most 100 requests per connection by default"
+is "$(printf '%s' "$out" | tr -d '\r' | grep -ac '^Connection: close')" 1 "the 100th response says Connection: close"
+out=$(hl "$R" "$req" -n 7)
+is "$(hl_statuses "$out" | wc -w)" 7 "-n 7: seven requests"
+
+out=$(hl "$R" "GET /a.txt HTTP/1.1\r\n${H}Connection: close\r\n\r\nGET /b.txt HTTP/1.1\r\n$H\r\n")
+is "$(hl_statuses "$out")" 200 "Connection: close ends the connection"
+is "$(hl_header "$out" Connection)" close "...and is answered with Connection: close"
+out=$(hl "$R" "GET /a.txt HTTP/1.0\r\n\r\nGET /b.txt HTTP/1.0\r\n\r\n")
+is "$(hl_statuses "$out")" 200 "HTTP/1.0 closes by default"
+out=$(hl "$R" "GET /a.txt HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /b.txt HTTP/1.0\r\n\r\n")
+is "$(hl_statuses "$out")" "200 200" "HTTP/1.0 Keep-Alive honoured"
+is "$(hl_header "$out" Connection)" keep-alive "...and confirmed"
+like "$(printf '%s' "$out" | head -n 1)" '^HTTP/1\.1 200 OK' "responses are HTTP/1.1"
+
+out=$(hl "$R" "POST /a.txt HTTP/1.1\r\n$H\r\nGET /a.txt HTTP/1.1\r\n$H\r\n")
+is "$(hl_statuses "$out")" "405 200" "POST: 405, connection goes on"
+is "$(hl_header "$out" Allow)" "GET, HEAD" "405 has Allow: GET, HEAD"
+for m in PUT DELETE OPTIONS TRACE PATCH; do
+	out=$(hl "$R" "$m /a.txt HTTP/1.1\r\n$H\r\n")
+	is "$(hl_status "$out")" 405 "$m: 405"
+done
+out=$(hl "$R" "BREW /a.txt HTTP/1.1\r\n$H\r\n")
+is "$(hl_status "$out")" 501 "unknown method: 501"
+out=$(hl "$R" "GET /a.txt HTTP/2.0\r\n$H\r\n")
+is "$(hl_status "$out")" 505 "HTTP/2.0: 505"
+out=$(hl "$R" "GET /a.txt HTTP/1.1\r\n\r\nGET /a.txt HTTP/1.1\r\n$H\r\n")
+is "$(hl_statuses "$out")" 400 "HTTP/1.1 without Host: 400 and close"
+is "$(hl_header "$out" Connection)" close "400 says Connection: close"
+out=$(hl "$R" "GET /a.txt\r\n\r\n")
+is "$(hl_status "$out")" 400 "HTTP/0.9 request: 400"
+out=$(hl "$R" "garbage\r\n\r\n")
+is "$(hl_status "$out")" 400 "garbage: 400"
+out=$(hl "$R" "GET /a.txt HTTP/1.1\r\n${H}Bad Name: x\r\n\r\n")
+is "$(hl_status "$out")" 400 "space in field name: 400"
+out=$(hl "$R" "GET http://example.org/a.txt HTTP/1.1\r\n$H\r\n")
+is "$(hl_status "$out") $(hl_body "$out")" "200 A" "absolute-form target"
+
+# Request bodies are consumed, never taken for the next request.
+out=$(hl "$R" "GET /a.txt HTTP/1.1\r\n${H}Content-Length: 32\r\n\r\nGET /b.txt HTTP/1.1\r\n$H\r\nGET /b.txt HTTP/1.1\r\n$H\r\n")
+is "$(hl_statuses "$out")" "200 200" "Content-Length body discarded (it looked like a request)"
+is "$(printf '%s' "$out" | grep -ac '^Content-Length: 2')" 1 "...and the real next request answered"
+out=$(hl "$R" "POST /a.txt HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\n5;ext=1\r\nGET /\r\n1c\r\nb.txt HTTP/1.1\r\nHost: x\r\n\r\n\r\n0\r\nTrailer: x\r\n\r\nGET /b.txt HTTP/1.1\r\n$H\r\n")
+is "$(hl_statuses "$out")" "405 200" "chunked body with extension and trailer discarded"
+out=$(hl "$R" "GET /a.txt HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\nzz\r\n")
+is "$(hl_statuses "$out")" 400 "bad chunk size: 400"
+out=$(hl "$R" "GET /a.txt HTTP/1.1\r\n${H}Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /b.txt HTTP/1.1\r\n$H\r\n")
+is "$(hl_statuses "$out")" 400 "Content-Length with Transfer-Encoding: 400, close"
+out=$(hl "$R" "GET /a.txt HTTP/1.1\r\n${H}Content-Length: 3\r\nContent-Length: 4\r\n\r\nabcd")
+is "$(hl_statuses "$out")" 400 "conflicting Content-Length: 400"
+out=$(hl "$R" "GET /a.txt HTTP/1.1\r\n${H}Content-Length: 99999999\r\n\r\nxx")
+is "$(hl_status "$out") $(hl_header "$out" Connection)" "413 close" "huge body refused: 413, close"
+out=$(hl "$R" "GET /a.txt HTTP/1.1\r\n${H}Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n")
+is "$(hl_status "$out")" 501 "unknown transfer coding: 501"
+
+# Limits on the head.
+long=$(head -c 9000 /dev/zero | tr '\0' a)
+out=$(hl "$R" "GET /$long HTTP/1.1\r\n$H\r\n")
+is "$(hl_status "$out") $(hl_header "$out" Connection)" "414 close" "request line over 8 KiB: 414"
+out=$(hl "$R" "GET /a.txt HTTP/1.1\r\n${H}X-Big: $long\r\n\r\n")
+is "$(hl_status "$out")" 431 "head over 8 KiB: 431"
+fields=''
+for i in $(seq 1 70); do fields="${fields}X-$i: y\r\n"; done
+out=$(hl "$R" "GET /a.txt HTTP/1.1\r\n$H$fields\r\n")
+is "$(hl_status "$out")" 431 "more than 64 fields: 431"
+fit=$(head -c 8000 /dev/zero | tr '\0' a)
+out=$(hl "$R" "GET /a.txt HTTP/1.1\r\n${H}X-Fit: $fit\r\n\r\n")
+is "$(hl_status "$out")" 200 "a head just under 8 KiB is fine"
+out=$(hl "$R" "GET /a.txt HTTP/1.1\r\nHost: x")
+is "$(hl_status "$out")" 400 "EOF in the middle of a head: 400"
+out=$(hl "$R" "")
+is "$out" "" "EOF before any request: no response"
+
+# Deadlines: the whole head, not each read.
+start=$(date +%s%N)
+out=$( (printf 'GET /a.txt HTTP/1.1\r\n'; for i in $(seq 1 10); do sleep 0.3; printf 'X: y\r\n'; done) |
+	"$HTTPD" -R -T 1 "$R" 2>/dev/null)
+ms=$(( ($(date +%s%N) - start) / 1000000 ))
+is "$(hl_status "$out")" 408 "slow head (a line every 0.3 s, -T 1): 408"
+start=$(date +%s%N)
+python3 - "$HTTPD" "$R" <<'PY'
+import subprocess, sys, time
+p = subprocess.Popen([sys.argv[1], "-R", "-t", "1", sys.argv[2]], stdin=subprocess.PIPE,
+                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+t = time.time()
+out = p.stdout.read()          # EOF when httpd-lite gives up on the idle client
+sys.exit(0 if out == b"" and 0.8 < time.time() - t < 3 else 1)
+PY
+ok $? "idle client (-t 1): connection closed after about 1 s, nothing sent"
+python3 - "$HTTPD" "$R" <<'PY'
+import subprocess, sys, time
+p = subprocess.Popen([sys.argv[1], "-R", "-T", "1", sys.argv[2]], stdin=subprocess.PIPE,
+                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+t = time.time()
+p.stdin.write(b"GET /a.txt HTTP/1.1\r\n"); p.stdin.flush()
+for i in range(8):             # one byte every 0.25 s: each read succeeds
+    time.sleep(0.25)
+    try:
+        p.stdin.write(b"X"); p.stdin.flush()
+    except BrokenPipeError:
+        break
+out = p.stdout.read(12)
+sys.exit(0 if out == b"HTTP/1.1 408" and time.time() - t < 2.5 else 1)
+PY
+ok $? "byte-by-byte head is cut off by the whole-head deadline"
+
+done_testing
