@@ -37,7 +37,8 @@ static int walk(int dirfd, const char *path, int flags)
 		fd = next;
 		seg = slash + 1;
 	}
-	next = openat(fd, *seg ? seg : ".", flags | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
+	next = openat(fd, *seg ? seg : ".", flags | O_NOFOLLOW | O_CLOEXEC |
+	    ((flags & O_PATH) ? 0 : O_NOCTTY));
 	e = errno;
 	if (fd != dirfd)
 		close(fd);
@@ -53,7 +54,9 @@ int open_beneath(int dirfd, const char *path, int flags)
 	if (no_openat2)
 		return walk(dirfd, path, flags);
 	memset(&how, 0, sizeof how);
-	how.flags = (uint64_t)(flags | O_CLOEXEC | O_NOCTTY);
+	/* openat2 refuses O_PATH combined with flags it ignores. */
+	how.flags = (uint64_t)(flags | O_CLOEXEC |
+	    ((flags & O_PATH) ? 0 : O_NOCTTY));
 	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
 	/* EAGAIN: a concurrent rename raced the lookup; it is safe to retry. */
 	for (i = 0; i < EAGAIN_RETRIES; i++) {
