@@ -1,5 +1,6 @@
 /* sandbox.c: Landlock through raw system calls (no library). */
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/landlock.h>
 #include <stdint.h>
 #include <string.h>
@@ -24,6 +25,25 @@
 
 #define FS_V1 ((1ULL << 13) - 1)  /* EXECUTE through MAKE_SYM */
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define __SANITIZE_ADDRESS__ 1
+#endif
+#endif
+
+static void allow_read(int rfd, int fd, const char *what)
+{
+	struct landlock_path_beneath_attr pb;
+
+	memset(&pb, 0, sizeof pb);
+	pb.allowed_access = LANDLOCK_ACCESS_FS_READ_FILE |
+	    LANDLOCK_ACCESS_FS_READ_DIR;
+	pb.parent_fd = fd;
+	if (syscall(SYS_landlock_add_rule, rfd, LANDLOCK_RULE_PATH_BENEATH,
+	    &pb, 0) < 0)
+		die(EXIT_TEMP, what, errno);
+}
+
 /* Everything the running kernel's ABI can restrict: all of it is denied
  * except reading beneath the document root. */
 static uint64_t handled(int abi)
@@ -42,7 +62,6 @@ static uint64_t handled(int abi)
 static void landlock(void)
 {
 	struct landlock_ruleset_attr attr;
-	struct landlock_path_beneath_attr pb;
 	long abi;
 	int rfd;
 
@@ -59,13 +78,18 @@ static void landlock(void)
 	    sizeof attr.handled_access_fs, 0);
 	if (rfd < 0)
 		die(EXIT_TEMP, "landlock_create_ruleset", errno);
-	memset(&pb, 0, sizeof pb);
-	pb.allowed_access = LANDLOCK_ACCESS_FS_READ_FILE |
-	    LANDLOCK_ACCESS_FS_READ_DIR;
-	pb.parent_fd = cfg.rootfd;
-	if (syscall(SYS_landlock_add_rule, rfd, LANDLOCK_RULE_PATH_BENEATH,
-	    &pb, 0) < 0)
-		die(EXIT_TEMP, "landlock_add_rule", errno);
+	allow_read(rfd, cfg.rootfd, "landlock_add_rule");
+#ifdef __SANITIZE_ADDRESS__
+	{
+		/* Sanitizer builds only: LeakSanitizer reads /proc at exit. */
+		int proc = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
+
+		if (proc >= 0) {
+			allow_read(rfd, proc, "landlock_add_rule /proc");
+			close(proc);
+		}
+	}
+#endif
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		die(EXIT_TEMP, "prctl(PR_SET_NO_NEW_PRIVS)", errno);
 	if (syscall(SYS_landlock_restrict_self, rfd, 0) < 0)
