@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "body.h"
+#include "num.h"
 
 #define CHUNK_SIZE_DIGITS 8  /* more hex digits than this is over the limit */
 
@@ -59,24 +60,13 @@ static int get_line(struct conn *c, char **line)
 	return 0;
 }
 
-static int hexval(int ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
 /* chunk-size [ chunk-ext ]: the size, or -1 for a malformed line. */
 static int64_t chunk_size(const char *s)
 {
 	int64_t v = 0;
 	int n = 0, d;
 
-	while ((d = hexval((unsigned char)*s)) >= 0) {
+	while ((d = hex_digit((unsigned char)*s)) >= 0) {
 		if (++n > CHUNK_SIZE_DIGITS)
 			return BODY_DISCARD_MAX + 1;
 		v = v * 16 + d;

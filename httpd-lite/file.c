@@ -137,10 +137,10 @@ static void pick_variant(const struct request *r, int rootfd,
 	char name[PATH_BUF];
 	struct stat vs;
 	size_t i;
-	int fd, n;
+	int fd;
 
 	for (i = 0; i < sizeof variants / sizeof variants[0]; i++) {
-		n = snprintf(name, sizeof name, "%s%s", rel, variants[i].suffix);
+		int n = snprintf(name, sizeof name, "%s%s", rel, variants[i].suffix);
 		if (n < 0 || (size_t)n >= sizeof name)
 			continue;
 		fd = open_beneath(rootfd, name, O_RDONLY | O_NONBLOCK);

@@ -136,6 +136,17 @@ static int wait_out(struct conn *c)
 	return 0;
 }
 
+/* After a failed write: 1 to try again (EINTR, or room came), 0 if failed. */
+static int again(struct conn *c)
+{
+	if (errno == EINTR)
+		return 1;
+	if (errno == EAGAIN)
+		return wait_out(c) == 0;
+	fail(c, errno);
+	return 0;
+}
+
 int io_write2(struct conn *c, const void *a, size_t an, const void *b, size_t bn)
 {
 	struct iovec iov[2] = {
@@ -149,10 +160,8 @@ int io_write2(struct conn *c, const void *a, size_t an, const void *b, size_t bn
 		ssize_t r = writev(c->out, v, cnt);
 
 		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno != EAGAIN || wait_out(c) < 0)
-				return fail(c, errno);
+			if (!again(c))
+				return -1;
 			continue;
 		}
 		/* Short write: skip what went out, keep the rest. */
@@ -179,10 +188,8 @@ int io_write(struct conn *c, const void *p, size_t n, int more)
 		ssize_t r = send(c->out, s, n, MSG_MORE | MSG_NOSIGNAL);
 
 		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno != EAGAIN || wait_out(c) < 0)
-				return fail(c, errno);
+			if (!again(c))
+				return -1;
 			continue;
 		}
 		s += r;

@@ -32,3 +32,14 @@ int num_parse(const char *s, uint64_t max, uint64_t *out)
 	*out = v;
 	return 0;
 }
+
+int hex_digit(int ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}

@@ -15,4 +15,7 @@ int num_scan(const char **sp, uint64_t max, uint64_t *out);
 /* A whole NUL-terminated string of digits, 0 <= value <= max: 0, else -1. */
 int num_parse(const char *s, uint64_t max, uint64_t *out);
 
+/* Value of a hexadecimal digit, or -1. */
+int hex_digit(int ch);
+
 #endif

@@ -2,18 +2,8 @@
 #include <string.h>
 
 #include "httpd.h"
+#include "num.h"
 #include "path.h"
-
-static int hexval(int ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
 
 /* Decode one byte at raw[*i]; -1 for a malformed escape. */
 static int decode(const char *raw, size_t len, size_t *i)
@@ -24,8 +14,8 @@ static int decode(const char *raw, size_t len, size_t *i)
 		return (unsigned char)raw[(*i)++];
 	if (*i + 2 >= len)
 		return -1;
-	hi = hexval((unsigned char)raw[*i + 1]);
-	lo = hexval((unsigned char)raw[*i + 2]);
+	hi = hex_digit((unsigned char)raw[*i + 1]);
+	lo = hex_digit((unsigned char)raw[*i + 2]);
 	if (hi < 0 || lo < 0)
 		return -1;
 	*i += 3;
@@ -46,7 +36,7 @@ static int check_segment(const char *s, size_t n, int first)
 int path_canon(const char *raw, size_t len, char *out, size_t outsz, int *dir)
 {
 	size_t i = 1, o = 0, start;
-	int first = 1, st;
+	int first = 1;
 
 	*dir = 0;
 	if (len == 0 || raw[0] != '/' || outsz == 0)
@@ -65,7 +55,8 @@ int path_canon(const char *raw, size_t len, char *out, size_t outsz, int *dir)
 		}
 		if (o == start && i < len)
 			return ST_BAD_REQUEST;  /* "//": refused, not merged */
-		st = check_segment(out + start, o - start, first);
+		int st = check_segment(out + start, o - start, first);
+
 		if (st != 0)
 			return st;
 		if (i == len)
