@@ -209,7 +209,9 @@ class Client:
                     end = time.monotonic() + delay
                     while time.monotonic() < end:
                         self.pump(False, end - time.monotonic())
-                    continue
+                elif self.out:
+                    self.pump(True, 0)      # take in what the peer sent
+                continue
             self.pump(True, 1.0)
         while not self.flush():
             self.pump(True, 1.0)
@@ -308,7 +310,7 @@ def main():
     p.add_argument("--timeout", type=float, default=60.0)
     p.add_argument("port", type=int)
     p.add_argument("steps", nargs="*")
-    a = p.parse_args()
+    a = p.parse_intermixed_args()
     c = Client(a)
     try:
         if not c.connect():
