@@ -32,17 +32,21 @@ is_encrypted(const struct blob *b)
 	    memmem(b->data, b->len, "Proc-Type: 4,ENCRYPTED", 22) != NULL;
 }
 
+/* Read and decode one file; has_key: the file should hold the key. */
 static int
-load_pem(int dirfd, const char *path, struct pem_list *pl, struct blob *text,
-    char *err, size_t errlen)
+load_pem(const struct pem_source *src, int has_key, struct pem_list *pl,
+    struct blob *text, char *err, size_t errlen)
 {
 	enum pem_status st;
 
-	if (read_file(dirfd, path, text) != 0)
-		FAIL("%s: %s", path, strerror(errno));
+	if (read_fd(src->fd, text) != 0)
+		FAIL("%s: %s", src->path, strerror(errno));
+	if (has_key && is_encrypted(text))
+		FAIL("%s: private key is encrypted; BearSSL needs an unencrypted "
+		    "key (openssl pkey -in KEY -out PLAIN)", src->path);
 	st = pem_decode(text->data, text->len, pl);
 	if (st != PEM_OK)
-		FAIL("%s: %s", path, pem_status_text(st));
+		FAIL("%s: %s", src->path, pem_status_text(st));
 	return 0;
 fail:
 	return -1;
@@ -127,16 +131,35 @@ same_bytes(const unsigned char *a, size_t alen, const unsigned char *b,
 	return alen == blen && memcmp(a, b, alen) == 0;
 }
 
+/* n = p * q, big-endian, schoolbook: exact for any size BearSSL accepts
+ * (its own br_rsa_compute_modulus gives up above 3072 bits). */
+static size_t
+rsa_modulus(unsigned char *n, size_t nmax, const br_rsa_private_key *sk)
+{
+	size_t i, j, len = sk->plen + sk->qlen;
+	unsigned acc;
+
+	if (len > nmax)
+		return 0;
+	memset(n, 0, len);
+	for (i = sk->plen; i-- > 0;) {
+		acc = 0;
+		for (j = sk->qlen; j-- > 0;) {
+			acc += n[i + j + 1] + (unsigned)sk->p[i] * sk->q[j];
+			n[i + j + 1] = (unsigned char)acc;
+			acc >>= 8;
+		}
+		n[i] = (unsigned char)acc;
+	}
+	return len;
+}
+
 /* Does the private key belong to the public key of the leaf? */
 static int
 key_matches(const struct credentials *cr, const br_x509_pkey *pk)
 {
-	unsigned char buf[4096 / 8 + BR_EC_KBUF_PUB_MAX_SIZE];	/* RSA-4096 n */
-	unsigned char e[4];
-	const br_rsa_private_key *rsa;
+	unsigned char buf[2 * (4096 / 8) + BR_EC_KBUF_PUB_MAX_SIZE];
 	const br_ec_private_key *ec;
-	br_rsa_compute_modulus modulus;
-	uint32_t pubexp;
 	size_t n;
 
 	if (pk->key_type != cr->key_type)
@@ -149,19 +172,11 @@ key_matches(const struct credentials *cr, const br_x509_pkey *pk)
 		return n != 0 && n == pk->key.ec.qlen &&
 		    memcmp(buf, pk->key.ec.q, n) == 0;
 	}
-	rsa = br_skey_decoder_get_rsa(&cr->skey);
-	modulus = br_rsa_compute_modulus_get_default();
-	n = modulus(NULL, rsa);
-	if (n == 0 || n > sizeof buf || modulus(buf, rsa) != n)
-		return 0;
-	if (!same_bytes(buf, n, pk->key.rsa.n, pk->key.rsa.nlen))
-		return 0;
-	pubexp = br_rsa_compute_pubexp_get_default()(rsa);
-	e[0] = (unsigned char)(pubexp >> 24);
-	e[1] = (unsigned char)(pubexp >> 16);
-	e[2] = (unsigned char)(pubexp >> 8);
-	e[3] = (unsigned char)pubexp;
-	return pubexp != 0 && same_bytes(e, 4, pk->key.rsa.e, pk->key.rsa.elen);
+	/* Equal moduli mean this key factors the certificate's.  (The public
+	 * exponent is not compared: Debian's BearSSL 0.6 compute_pubexp
+	 * returns 0.) */
+	n = rsa_modulus(buf, sizeof buf, br_skey_decoder_get_rsa(&cr->skey));
+	return n != 0 && same_bytes(buf, n, pk->key.rsa.n, pk->key.rsa.nlen);
 }
 
 static int
@@ -207,31 +222,26 @@ fail:
 }
 
 int
-credentials_load(struct credentials *cr, int dirfd, const char *certfile,
-    const char *keyfile, char *err, size_t errlen)
+credentials_load(struct credentials *cr, const struct pem_source *cert,
+    const struct pem_source *key, char *err, size_t errlen)
 {
 	struct blob text = { NULL, 0 };
 	const struct pem_list *kl;
 	const struct pem_object *k;
-	const char *kpath = keyfile != NULL ? keyfile : certfile;
+	const char *certfile = cert->path;
+	const char *kpath = key != NULL ? key->path : certfile;
 
 	memset(cr, 0, sizeof *cr);
-	if (load_pem(dirfd, certfile, &cr->certs, &text, err, errlen) != 0)
+	if (load_pem(cert, key == NULL, &cr->certs, &text, err, errlen) != 0)
 		goto fail;
-	if (keyfile != NULL) {
-		if (is_encrypted(&text))	/* a cert file holding a key */
-			FAIL("%s: private key is encrypted; BearSSL needs an unencrypted key", certfile);
-		blob_wipe(&text);
-		if (load_pem(dirfd, keyfile, &cr->keys, &text, err, errlen) != 0)
-			goto fail;
-	}
-	if (is_encrypted(&text))
-		FAIL("%s: private key is encrypted; BearSSL needs an unencrypted key "
-		    "(openssl pkey -in KEY -out PLAIN)", kpath);
+	blob_wipe(&text);
+	if (key != NULL &&
+	    load_pem(key, 1, &cr->keys, &text, err, errlen) != 0)
+		goto fail;
 	blob_wipe(&text);
 	if (collect_chain(cr, certfile, err, errlen) != 0)
 		goto fail;
-	kl = keyfile != NULL ? &cr->keys : &cr->certs;
+	kl = key != NULL ? &cr->keys : &cr->certs;
 	k = find_key(kl);
 	if (k == NULL)
 		FAIL("%s: no private key found (expected a PEM PRIVATE KEY, "

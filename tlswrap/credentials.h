@@ -18,12 +18,17 @@ struct credentials {
 	struct pem_list certs, keys;	/* DER storage */
 };
 
-/* Load the chain from certfile and the key from keyfile (NULL: from
- * certfile, which then holds both and is read once).  Paths are relative to
- * dirfd as with openat(2).  Return 0, or -1 with a one-line reason in err.
- * On failure nothing needs wiping. */
-int credentials_load(struct credentials *cr, int dirfd, const char *certfile,
-    const char *keyfile, char *err, size_t errlen);
+/* A PEM file opened for reading, and its name for messages. */
+struct pem_source {
+	int fd;
+	const char *path;
+};
+
+/* Load the chain from cert and the key from key (NULL: from cert, which
+ * then holds both and is read once).  Return 0, or -1 with a one-line
+ * reason in err; on failure nothing needs wiping.  The fds stay open. */
+int credentials_load(struct credentials *cr, const struct pem_source *cert,
+    const struct pem_source *key, char *err, size_t errlen);
 
 /* Zero the private key and free everything. */
 void credentials_wipe(struct credentials *cr);

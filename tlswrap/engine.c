@@ -23,22 +23,8 @@ set_algorithms(br_ssl_engine_context *eng, int allow_cbc)
 	br_ssl_engine_set_default_ec(eng);
 }
 
-static void
-set_key(br_ssl_server_context *sc, const struct credentials *cr)
-{
-	if (cr->key_type == BR_KEYTYPE_EC)
-		br_ssl_server_set_single_ec(sc, cr->chain, cr->chain_len,
-		    br_skey_decoder_get_ec(&cr->skey), BR_KEYTYPE_SIGN, 0,
-		    br_ec_get_default(), br_ecdsa_sign_asn1_get_default());
-	else
-		br_ssl_server_set_single_rsa(sc, cr->chain, cr->chain_len,
-		    br_skey_decoder_get_rsa(&cr->skey), BR_KEYTYPE_SIGN,
-		    br_rsa_private_get_default(),
-		    br_rsa_pkcs1_sign_get_default());
-}
-
 int
-engine_setup(struct tls_server *s, const struct credentials *cr,
+engine_setup(struct tls_server *s, struct sni_policy *policy,
     const struct options *o)
 {
 	br_ssl_engine_context *eng = &s->sc.eng;
@@ -50,7 +36,7 @@ engine_setup(struct tls_server *s, const struct credentials *cr,
 	n = suites_select(suites, o->allow_cbc);
 	br_ssl_engine_set_suites(eng, suites, n);
 	set_algorithms(eng, o->allow_cbc);
-	set_key(&s->sc, cr);
+	policy_install(policy, &s->sc);
 	br_ssl_engine_add_flags(eng, BR_OPT_ENFORCE_SERVER_PREFERENCES |
 	    BR_OPT_NO_RENEGOTIATION | BR_OPT_FAIL_ON_ALPN_MISMATCH);
 	if (o->alpn_count > 0) {

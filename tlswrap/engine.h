@@ -1,12 +1,12 @@
 /* The BearSSL server context tlswrap runs: versions, suites, algorithms,
- * the certificate and key, ALPN. */
+ * the certificate policy, ALPN. */
 #ifndef TLSWRAP_ENGINE_H
 #define TLSWRAP_ENGINE_H
 
 #include <bearssl.h>
 
-#include "credentials.h"
 #include "options.h"
+#include "policy.h"
 
 /* The context and its record buffer live in static storage; only the
  * pages actually touched cost anything. */
@@ -15,10 +15,10 @@ struct tls_server {
 	unsigned char iobuf[BR_SSL_BUFSIZE_BIDI];
 };
 
-/* Configure s for one connection with the credentials in cr (which must
- * outlive the handshake) and reset it.  Returns 0, or -1 when BearSSL
- * refuses (no entropy). */
-int engine_setup(struct tls_server *s, const struct credentials *cr,
+/* Configure s for one connection, with policy choosing the certificate
+ * (it must outlive the handshake), and reset it.  Returns 0, or -1 when
+ * BearSSL refuses (no entropy). */
+int engine_setup(struct tls_server *s, struct sni_policy *policy,
     const struct options *o);
 
 #endif

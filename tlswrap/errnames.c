@@ -40,6 +40,35 @@ static const struct code_name ssl_errors[] = {
 	E(BR_ERR_WRONG_KEY_USAGE, "key usage forbids this suite"),
 	E(BR_ERR_NO_CLIENT_AUTH, "client certificate required"),
 	E(BR_ERR_IO, "I/O error"),
+	E(BR_ERR_X509_INVALID_VALUE, "invalid value"),
+	E(BR_ERR_X509_TRUNCATED, "truncated"),
+	E(BR_ERR_X509_EMPTY_CHAIN, "empty chain"),
+	E(BR_ERR_X509_INNER_TRUNC, "inner element truncated"),
+	E(BR_ERR_X509_BAD_TAG_CLASS, "bad DER tag class"),
+	E(BR_ERR_X509_BAD_TAG_VALUE, "bad DER tag"),
+	E(BR_ERR_X509_INDEFINITE_LENGTH, "indefinite length"),
+	E(BR_ERR_X509_EXTRA_ELEMENT, "extra element"),
+	E(BR_ERR_X509_UNEXPECTED, "unexpected element"),
+	E(BR_ERR_X509_NOT_CONSTRUCTED, "not constructed"),
+	E(BR_ERR_X509_NOT_PRIMITIVE, "not primitive"),
+	E(BR_ERR_X509_PARTIAL_BYTE, "partial byte in BIT STRING"),
+	E(BR_ERR_X509_BAD_BOOLEAN, "bad BOOLEAN"),
+	E(BR_ERR_X509_OVERFLOW, "value overflow"),
+	E(BR_ERR_X509_BAD_DN, "bad distinguished name"),
+	E(BR_ERR_X509_BAD_TIME, "bad time"),
+	E(BR_ERR_X509_UNSUPPORTED, "unsupported algorithm or key type"),
+	E(BR_ERR_X509_LIMIT_EXCEEDED, "internal limit exceeded"),
+	E(BR_ERR_X509_WRONG_KEY_TYPE, "wrong key type"),
+	E(BR_ERR_X509_BAD_SIGNATURE, "bad signature"),
+	E(BR_ERR_X509_TIME_UNKNOWN, "time unknown"),
+	E(BR_ERR_X509_EXPIRED, "expired or not yet valid"),
+	E(BR_ERR_X509_DN_MISMATCH, "issuer/subject mismatch"),
+	E(BR_ERR_X509_BAD_SERVER_NAME, "server name mismatch"),
+	E(BR_ERR_X509_CRITICAL_EXTENSION, "unknown critical extension"),
+	E(BR_ERR_X509_NOT_CA, "issuer is not a CA"),
+	E(BR_ERR_X509_FORBIDDEN_KEY_USAGE, "key usage forbids it"),
+	E(BR_ERR_X509_WEAK_PUBLIC_KEY, "public key too weak"),
+	E(BR_ERR_X509_NOT_TRUSTED, "not trusted"),
 };
 #undef E
 
@@ -104,8 +133,6 @@ tls_error_describe(int err, char *buf, unsigned long size)
 	e = LOOKUP(ssl_errors, err);
 	if (e != NULL)
 		(void)snprintf(buf, size, "%s (%s)", e->name, e->why);
-	else if (err >= 32 && err < 64)
-		(void)snprintf(buf, size, "BR_ERR_X509 code %d (certificate validation)", err);
 	else
 		(void)snprintf(buf, size, "BearSSL error %d", err);
 }

@@ -16,13 +16,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "credentials.h"
+#include "certstore.h"
 #include "engine.h"
 #include "errnames.h"
 #include "handshake.h"
 #include "log.h"
 #include "netenv.h"
 #include "options.h"
+#include "policy.h"
 #include "pump.h"
 #include "spawn.h"
 #include "suites.h"
@@ -30,7 +31,8 @@
 #define PEER_MAX 80
 
 static struct tls_server server;	/* static: large, and zero pages are free */
-static struct credentials cred;
+static struct certstore store;
+static struct sni_policy policy;
 
 /* fds 0-2 must be open, or a pipe could land on them and be clobbered. */
 static void
@@ -59,14 +61,17 @@ prepare_socket(const struct client_socket *cs)
 		(void)fcntl(cs->rd, F_SETFD, FD_CLOEXEC);
 }
 
-static void
-load_credentials(const struct options *o)
-{
-	char err[CRED_ERR_MAX];
+#define ALERT_UNRECOGNIZED_NAME 112	/* RFC 6066 */
 
-	if (credentials_load(&cred, AT_FDCWD, o->certfile, o->keyfile, err,
-	    sizeof err) != 0)
-		die(EXIT_BADCERT, "%s", err);
+/* BearSSL cannot be told which alert to send when the policy refuses, and
+ * sends none: write the fatal alert ourselves, in clear as nothing is
+ * encrypted before the ServerHello. */
+static void
+send_alert(int fd, unsigned char alert)
+{
+	const unsigned char rec[7] = { 21, 3, 3, 0, 2, 2, alert };
+
+	(void)!write(fd, rec, sizeof rec);
 }
 
 static void
@@ -86,6 +91,13 @@ handshake(br_ssl_engine_context *eng, const struct client_socket *cs,
 		die_errno(EXIT_TLS, "handshake failed");
 	case HS_TLS:
 		break;
+	}
+	if (policy.refused) {
+		const char *name = br_ssl_engine_get_server_name(eng);
+		send_alert(cs->wr, ALERT_UNRECOGNIZED_NAME);
+		if (name[0] == '\0')
+			die(EXIT_TLS, "handshake refused: no server name, no default certificate");
+		die(EXIT_TLS, "handshake refused: no certificate for server name '%s'", name);
 	}
 	tls_error_describe(br_ssl_engine_last_error(eng), why, sizeof why);
 	die(EXIT_TLS, "handshake failed: %s", why);
@@ -150,12 +162,13 @@ main(int argc, char **argv)
 	netenv_fill(cs.rd, peer, sizeof peer);
 	log_set_peer(peer);
 
-	load_credentials(&o);
-	if (engine_setup(&server, &cred, &o) != 0)
+	certstore_open(&store, &o);
+	policy_init(&policy, &store, o.strict_sni);
+	if (engine_setup(&server, &policy, &o) != 0)
 		die(EXIT_TEMP, "cannot initialise TLS: no entropy source");
 	prepare_socket(&cs);
 	handshake(&server.sc.eng, &cs, &o);
-	credentials_wipe(&cred);	/* the key is needed no more */
+	policy_wipe(&policy);		/* the keys are needed no more */
 
 	export_facts(&server.sc.eng);
 	pid = spawn_prog(o.prog, &p.to_prog, &p.from_prog);

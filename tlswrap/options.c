@@ -6,8 +6,8 @@
 
 #include "log.h"
 
-#define USAGE "usage: tlswrap [-C] [-a proto,...] [-c certfile] [-k keyfile]" \
-	" [-T secs] [-i secs] prog [args...]"
+#define USAGE "usage: tlswrap [-CS] [-a proto,...] [-c certfile [-k keyfile]]..." \
+	" [-d dir] [-T secs] [-i secs] prog [args...]"
 
 int
 parse_uint(const char *s, int min, int max, int *out)
@@ -58,24 +58,52 @@ timeout_arg(char opt, const char *arg, int min)
 	return v;
 }
 
+/* -c starts a pair; -k completes the latest one. */
+static void
+cert_arg(struct options *o, int opt, const char *arg)
+{
+	if (*arg == '\0')
+		die(EXIT_USAGE, "-%c: empty file name", opt);
+	if (opt == 'c') {
+		if (o->ncerts == OPT_CERTS_MAX)
+			die(EXIT_USAGE, "-c: at most %d certificates", OPT_CERTS_MAX);
+		o->certfile[o->ncerts++] = arg;
+		return;
+	}
+	if (o->ncerts == 0 || o->keyfile[o->ncerts - 1] != NULL)
+		die(EXIT_USAGE, "-k must follow its -c");
+	o->keyfile[o->ncerts - 1] = arg;
+}
+
+static void
+env_certs(struct options *o)
+{
+	const char *c = getenv("CERTFILE"), *k = getenv("KEYFILE");
+
+	if (o->ncerts > 0 || c == NULL || *c == '\0')
+		return;
+	o->certfile[0] = c;
+	o->keyfile[0] = k != NULL && *k != '\0' ? k : NULL;
+	o->ncerts = 1;
+}
+
 void
 options_parse(struct options *o, int argc, char **argv)
 {
 	int c;
 
 	memset(o, 0, sizeof *o);
-	o->certfile = getenv("CERTFILE");
-	o->keyfile = getenv("KEYFILE");
 	o->handshake_timeout = OPT_HANDSHAKE_DEFAULT;
 
 	/* "+": stop at prog, whose own options are not ours. */
 	opterr = 0;
-	while ((c = getopt(argc, argv, "+:Ca:c:k:T:i:")) != -1) {
+	while ((c = getopt(argc, argv, "+:CSa:c:d:k:T:i:")) != -1) {
 		switch (c) {
 		case 'C': o->allow_cbc = 1; break;
 		case 'a': parse_alpn(o, optarg); break;
-		case 'c': o->certfile = optarg; break;
-		case 'k': o->keyfile = optarg; break;
+		case 'S': o->strict_sni = 1; break;
+		case 'c': case 'k': cert_arg(o, c, optarg); break;
+		case 'd': o->certdir = optarg; break;
 		case 'T': o->handshake_timeout = timeout_arg('T', optarg, 1); break;
 		case 'i': o->idle_timeout = timeout_arg('i', optarg, 0); break;
 		case ':': die(EXIT_USAGE, "-%c needs an argument; " USAGE, optopt);
@@ -84,9 +112,6 @@ options_parse(struct options *o, int argc, char **argv)
 	}
 	if (optind >= argc)
 		die(EXIT_USAGE, "no program to run; " USAGE);
-	if (o->certfile == NULL || *o->certfile == '\0')
-		die(EXIT_USAGE, "no certificate: set CERTFILE or use -c");
-	if (o->keyfile != NULL && *o->keyfile == '\0')
-		o->keyfile = NULL;
+	env_certs(o);
 	o->prog = argv + optind;
 }

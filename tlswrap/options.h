@@ -7,9 +7,14 @@
 #define OPT_TIMEOUT_MAX 86400		/* seconds, for -T and -i */
 #define OPT_HANDSHAKE_DEFAULT 10	/* seconds */
 
+#define OPT_CERTS_MAX 2			/* -c given twice: ECDSA and RSA */
+
 struct options {
-	const char *certfile;		/* -c or CERTFILE */
-	const char *keyfile;		/* -k or KEYFILE; NULL: in certfile */
+	const char *certfile[OPT_CERTS_MAX];	/* -c, or CERTFILE */
+	const char *keyfile[OPT_CERTS_MAX];	/* -k, or KEYFILE; NULL: in certfile */
+	int ncerts;
+	const char *certdir;		/* -d */
+	int strict_sni;			/* -S */
 	const char *alpn[OPT_ALPN_MAX];	/* -a, in preference order */
 	int alpn_count;
 	int handshake_timeout;		/* -T, seconds */

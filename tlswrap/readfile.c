@@ -28,17 +28,20 @@ read_all(int fd, unsigned char *p, size_t len, size_t *got)
 }
 
 int
-read_file(int dirfd, const char *path, struct blob *b)
+open_file(int dirfd, const char *path)
+{
+	return openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+}
+
+int
+read_fd(int fd, struct blob *b)
 {
 	struct stat st;
 	size_t got;
-	int fd, err;
+	int err;
 
 	b->data = NULL;
 	b->len = 0;
-	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return -1;
 	if (fstat(fd, &st) != 0)
 		goto fail;
 	if (!S_ISREG(st.st_mode)) {
@@ -53,7 +56,8 @@ read_file(int dirfd, const char *path, struct blob *b)
 	b->data = malloc((size_t)st.st_size + 2);
 	if (b->data == NULL)
 		goto fail;
-	if (read_all(fd, b->data, (size_t)st.st_size + 1, &got) != 0)
+	if (lseek(fd, 0, SEEK_SET) != 0 ||
+	    read_all(fd, b->data, (size_t)st.st_size + 1, &got) != 0)
 		goto fail;
 	if (got > (size_t)st.st_size) {
 		errno = EAGAIN;		/* being rewritten in place */
@@ -61,11 +65,9 @@ read_file(int dirfd, const char *path, struct blob *b)
 	}
 	b->len = got;
 	b->data[got] = '\0';
-	close(fd);
 	return 0;
 fail:
 	err = errno;
-	close(fd);
 	blob_wipe(b);
 	errno = err;
 	return -1;

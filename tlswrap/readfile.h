@@ -11,10 +11,14 @@ struct blob {
 	size_t len;
 };
 
-/* Read path (relative to dirfd, as openat(2)) whole into *b.  On failure
- * return -1 with errno set (EFBIG when larger than READFILE_MAX, EINVAL when
- * not a regular file). */
-int read_file(int dirfd, const char *path, struct blob *b);
+/* Open path (relative to dirfd, as openat(2)) for reading, close-on-exec.
+ * Returns the fd, or -1 with errno set. */
+int open_file(int dirfd, const char *path);
+
+/* Read the open file fd whole into *b, from its start.  On failure return
+ * -1 with errno set (EFBIG when larger than READFILE_MAX, EINVAL when not a
+ * regular file, EISDIR for a directory). */
+int read_fd(int fd, struct blob *b);
 
 /* Zero the contents (they may be secret) and free them. */
 void blob_wipe(struct blob *b);

@@ -1,0 +1,207 @@
+#include "certstore.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "readfile.h"
+
+extern char **environ;
+
+static void
+open_or_die(struct pem_source *src, const char *path)
+{
+	src->path = path;
+	src->fd = open_file(AT_FDCWD, path);
+	if (src->fd < 0)
+		die_errno(EXIT_BADCERT, "%s", path);
+}
+
+static void
+add_pair(struct site *s, const char *cert, const char *key)
+{
+	struct cert_pair *p = &s->pair[s->npairs++];
+
+	open_or_die(&p->cert, cert);
+	p->key.fd = -1;
+	p->key.path = NULL;
+	if (key != NULL && strcmp(key, cert) != 0)
+		open_or_die(&p->key, key);
+}
+
+/* Lower-case DNS name of letters, digits, '-' and '.', or "*." + such a
+ * name; no empty label.  Anything else is never looked up. */
+static int
+valid_name(const char *n, int allow_wildcard)
+{
+	size_t i, label = 0;
+
+	if (allow_wildcard && n[0] == '*' && n[1] == '.')
+		n += 2;
+	if (n[0] == '\0' || strlen(n) > SITE_NAME_MAX)
+		return 0;
+	for (i = 0; n[i] != '\0'; i++) {
+		if (n[i] == '.') {
+			if (label == 0)
+				return 0;
+			label = 0;
+		} else if ((n[i] >= 'a' && n[i] <= 'z') ||
+		    (n[i] >= '0' && n[i] <= '9') || n[i] == '-') {
+			label++;
+		} else {
+			return 0;
+		}
+	}
+	return label > 0;
+}
+
+static void
+add_env_site(struct certstore *cs, const char *entry)
+{
+	char keyvar[8 + SITE_NAME_MAX + 1];
+	const char *name = entry + strlen("CERTFILE:");
+	const char *eq = strchr(name, '=');
+	struct site *s;
+	size_t n = (size_t)(eq - name);
+
+	if (n > SITE_NAME_MAX)
+		die(EXIT_USAGE, "CERTFILE:%.40s...: name too long", name);
+	if (cs->nnamed == STORE_SITES_MAX)
+		die(EXIT_USAGE, "more than %d CERTFILE:name variables; use -d",
+		    STORE_SITES_MAX);
+	s = &cs->named[cs->nnamed++];
+	memcpy(s->name, name, n);
+	s->name[n] = '\0';
+	if (!valid_name(s->name, 1))
+		die(EXIT_USAGE, "CERTFILE:%s: not a lower-case DNS name or *.name",
+		    s->name);
+	(void)snprintf(keyvar, sizeof keyvar, "KEYFILE:%s", s->name);
+	add_pair(s, eq + 1, getenv(keyvar));
+}
+
+void
+certstore_open(struct certstore *cs, const struct options *o)
+{
+	int i;
+
+	memset(cs, 0, sizeof *cs);
+	cs->dirfd = -1;
+	for (i = 0; i < o->ncerts; i++)
+		add_pair(&cs->def, o->certfile[i], o->keyfile[i]);
+	for (i = 0; environ[i] != NULL; i++)
+		if (strncmp(environ[i], "CERTFILE:", 9) == 0 &&
+		    strchr(environ[i], '=') != NULL)
+			add_env_site(cs, environ[i]);
+	if (o->certdir != NULL) {
+		cs->dir = o->certdir;
+		cs->dirfd = open(o->certdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (cs->dirfd < 0)
+			die_errno(EXIT_BADCERT, "-d %s", o->certdir);
+	}
+	if (cs->def.npairs == 0 && cs->nnamed == 0 && cs->dirfd < 0)
+		die(EXIT_USAGE, "no certificate: set CERTFILE, or use -c or -d");
+}
+
+static const struct site *
+find_named(const struct certstore *cs, const char *name)
+{
+	int i;
+
+	for (i = 0; i < cs->nnamed; i++)
+		if (strcmp(cs->named[i].name, name) == 0)
+			return &cs->named[i];
+	return NULL;
+}
+
+/* Open NAME/FILE under -d into slot k of the directory site; 1 when it
+ * exists, 0 when it does not, exit 96 on any other error. */
+static int
+dir_open(struct certstore *cs, int sitefd, const char *name, const char *file,
+    struct pem_source *src, int k)
+{
+	char *path = cs->dirsite.paths[k];
+
+	(void)snprintf(path, SITE_PATH_MAX, "%s/%s/%s", cs->dir, name, file);
+	src->path = path;
+	src->fd = open_file(sitefd, file);
+	if (src->fd >= 0)
+		return 1;
+	if (errno == ENOENT)
+		return 0;
+	die_errno(EXIT_BADCERT, "%s", path);
+}
+
+static const struct site *
+find_in_dir(struct certstore *cs, const char *name)
+{
+	static const char *const files[SITE_PAIRS_MAX][2] = {
+		{ "cert.pem", "key.pem" }, { "cert2.pem", "key2.pem" },
+	};
+	struct site *s = &cs->dirsite;
+	struct cert_pair *p;
+	int sitefd, i;
+
+	sitefd = openat(cs->dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (sitefd < 0)
+		return NULL;
+	memset(s, 0, sizeof *s);
+	(void)snprintf(s->name, sizeof s->name, "%s", name);
+	for (i = 0; i < SITE_PAIRS_MAX; i++) {
+		p = &s->pair[s->npairs];
+		if (!dir_open(cs, sitefd, name, files[i][0], &p->cert, 2 * i))
+			continue;
+		if (!dir_open(cs, sitefd, name, files[i][1], &p->key, 2 * i + 1))
+			p->key.fd = -1;
+		s->npairs++;
+	}
+	close(sitefd);
+	if (s->npairs == 0)
+		die(EXIT_BADCERT, "%s/%s: no cert.pem", cs->dir, name);
+	return s;
+}
+
+const struct site *
+certstore_find(struct certstore *cs, const char *name)
+{
+	const struct site *s = NULL;
+	const char *dot;
+	char wild[SITE_NAME_MAX + 2];
+
+	if (name[0] == '\0' || !valid_name(name, 0))
+		return NULL;
+	s = find_named(cs, name);
+	dot = strchr(name, '.');
+	if (s == NULL && dot != NULL) {
+		(void)snprintf(wild, sizeof wild, "*%s", dot);
+		s = find_named(cs, wild);
+	}
+	if (s == NULL && cs->dirfd >= 0) {
+		s = find_in_dir(cs, name);
+		if (s == NULL && dot != NULL)
+			s = find_in_dir(cs, wild);
+	}
+	return s;
+}
+
+int
+site_load(const struct site *s, struct credentials cr[SITE_PAIRS_MAX],
+    char *err, size_t errlen)
+{
+	int i;
+
+	for (i = 0; i < s->npairs; i++) {
+		const struct cert_pair *p = &s->pair[i];
+		if (credentials_load(&cr[i], &p->cert,
+		    p->key.fd >= 0 ? &p->key : NULL, err, errlen) != 0) {
+			while (i-- > 0)
+				credentials_wipe(&cr[i]);
+			return -1;
+		}
+	}
+	return 0;
+}

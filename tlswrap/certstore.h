@@ -1,0 +1,55 @@
+/* Where certificates come from, and which one a server name gets.
+ *
+ * The default site is -c/-k (up to two pairs, e.g. ECDSA and RSA) or
+ * CERTFILE/KEYFILE.  Named sites come from CERTFILE:name / KEYFILE:name
+ * variables (s6-tlsd's convention; "*.example.com" matches one label) and
+ * from -d DIR, where DIR/NAME/cert.pem + key.pem (and optionally cert2.pem
+ * + key2.pem) are one site; a missing key file means the key is in the
+ * certificate file.  Files named up front are opened before privileges are
+ * dropped; a directory site is opened when its name arrives. */
+#ifndef TLSWRAP_CERTSTORE_H
+#define TLSWRAP_CERTSTORE_H
+
+#include "credentials.h"
+#include "options.h"
+
+#define SITE_PAIRS_MAX 2	/* e.g. one ECDSA and one RSA certificate */
+#define STORE_SITES_MAX 64	/* CERTFILE:name sites; use -d for more */
+#define SITE_NAME_MAX 253	/* a DNS name */
+#define SITE_PATH_MAX 512
+
+struct cert_pair {
+	struct pem_source cert, key;	/* key.fd < 0: key in cert */
+};
+
+struct site {
+	char name[SITE_NAME_MAX + 1];	/* "" for the default site */
+	struct cert_pair pair[SITE_PAIRS_MAX];
+	int npairs;
+	char paths[2 * SITE_PAIRS_MAX][SITE_PATH_MAX];	/* for -d sites */
+};
+
+struct certstore {
+	struct site def;		/* npairs 0: no default */
+	struct site named[STORE_SITES_MAX];
+	int nnamed;
+	int dirfd;			/* -d, or -1 */
+	const char *dir;
+	struct site dirsite;		/* the -d site last looked up */
+};
+
+/* Open every file named by options and environment.  Exits 96 when one
+ * cannot be opened, 100 on a malformed CERTFILE:name variable. */
+void certstore_open(struct certstore *cs, const struct options *o);
+
+/* The named site for a server name: an exact name, then a wildcard, then a
+ * -d directory; NULL when none matches or name is "" (no SNI).  Exits 96
+ * when a -d site exists but cannot be opened. */
+const struct site *certstore_find(struct certstore *cs, const char *name);
+
+/* Load every pair of a site into cr[0..npairs); return 0, or -1 with a
+ * reason in err (nothing left to wipe). */
+int site_load(const struct site *s, struct credentials cr[SITE_PAIRS_MAX],
+    char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,123 @@
+#include "policy.h"
+
+#include "log.h"
+
+static void
+wipe_site(struct credentials cr[SITE_PAIRS_MAX])
+{
+	int i;
+
+	for (i = 0; i < SITE_PAIRS_MAX; i++)
+		credentials_wipe(&cr[i]);
+}
+
+void
+policy_init(struct sni_policy *p, struct certstore *cs, int strict)
+{
+	char err[CRED_ERR_MAX];
+
+	p->store = cs;
+	p->strict = strict;
+	p->refused = 0;
+	if (cs->def.npairs > 0 && site_load(&cs->def, p->def, err, sizeof err) != 0)
+		die(EXIT_BADCERT, "%s", err);
+}
+
+/* Point the engine at one certificate with BearSSL's single-certificate
+ * policy; it then handles suite choice and signing for us. */
+static void
+use_credentials(br_ssl_server_context *sc, const struct credentials *cr)
+{
+	if (cr->key_type == BR_KEYTYPE_EC)
+		br_ssl_server_set_single_ec(sc, cr->chain, cr->chain_len,
+		    br_skey_decoder_get_ec(&cr->skey), BR_KEYTYPE_SIGN, 0,
+		    br_ec_get_default(), br_ecdsa_sign_asn1_get_default());
+	else
+		br_ssl_server_set_single_rsa(sc, cr->chain, cr->chain_len,
+		    br_skey_decoder_get_rsa(&cr->skey), BR_KEYTYPE_SIGN,
+		    br_rsa_private_get_default(),
+		    br_rsa_pkcs1_sign_get_default());
+}
+
+/* Try the site's pairs, ECDSA first (smaller, faster); keep the first the
+ * client can use and wipe the other. */
+static int
+choose_pair(struct sni_policy *p, struct credentials cr[SITE_PAIRS_MAX],
+    int npairs, br_ssl_server_choices *choices)
+{
+	const br_ssl_server_policy_class **inner;
+	int pass, i;
+
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < npairs; i++) {
+			if ((cr[i].key_type == BR_KEYTYPE_EC) != (pass == 0))
+				continue;
+			use_credentials(p->sc, &cr[i]);
+			inner = p->sc->policy_vtable;
+			if ((*inner)->choose(inner, p->sc, choices)) {
+				if (npairs > 1)
+					credentials_wipe(&cr[1 - i]);
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+static int
+choose(const br_ssl_server_policy_class **pctx,
+    const br_ssl_server_context *cc, br_ssl_server_choices *choices)
+{
+	struct sni_policy *p = (struct sni_policy *)(void *)pctx;
+	const struct site *s;
+	char err[CRED_ERR_MAX];
+
+	s = certstore_find(p->store, br_ssl_engine_get_server_name(&cc->eng));
+	if (s == NULL) {
+		if (p->strict || p->store->def.npairs == 0) {
+			p->refused = 1;
+			return 0;
+		}
+		return choose_pair(p, p->def, p->store->def.npairs, choices);
+	}
+	wipe_site(p->def);
+	if (site_load(s, p->named, err, sizeof err) != 0)
+		die(EXIT_BADCERT, "%s", err);
+	return choose_pair(p, p->named, s->npairs, choices);
+}
+
+/* Never reached: choose() hands the engine to BearSSL's own policy. */
+static uint32_t
+no_keyx(const br_ssl_server_policy_class **pctx, unsigned char *data,
+    size_t *len)
+{
+	(void)pctx; (void)data; (void)len;
+	return 0;
+}
+
+static size_t
+no_sign(const br_ssl_server_policy_class **pctx, unsigned algo_id,
+    unsigned char *data, size_t hv_len, size_t len)
+{
+	(void)pctx; (void)algo_id; (void)data; (void)hv_len; (void)len;
+	return 0;
+}
+
+static const br_ssl_server_policy_class sni_policy_class = {
+	sizeof(struct sni_policy), choose, no_keyx, no_sign,
+};
+
+void
+policy_install(struct sni_policy *p, br_ssl_server_context *sc)
+{
+	p->vtable = &sni_policy_class;
+	p->sc = sc;
+	sc->policy_vtable = &p->vtable;
+}
+
+void
+policy_wipe(struct sni_policy *p)
+{
+	wipe_site(p->def);
+	wipe_site(p->named);
+}

@@ -1,0 +1,33 @@
+/* BearSSL server policy choosing the certificate: by the client's server
+ * name (SNI) among the certstore's sites, then, within a site holding an
+ * ECDSA and an RSA certificate, ECDSA for clients that can use it and RSA
+ * for the rest.  Only the chosen key is kept: the others are wiped as soon
+ * as the choice is made. */
+#ifndef TLSWRAP_POLICY_H
+#define TLSWRAP_POLICY_H
+
+#include <bearssl.h>
+
+#include "certstore.h"
+
+struct sni_policy {
+	const br_ssl_server_policy_class *vtable;	/* first: BearSSL's handle */
+	br_ssl_server_context *sc;
+	struct certstore *store;
+	struct credentials def[SITE_PAIRS_MAX];	/* the default site, preloaded */
+	struct credentials named[SITE_PAIRS_MAX];	/* a named site, once chosen */
+	int strict;		/* -S: no default for unknown or absent names */
+	int refused;		/* set when the name was refused */
+};
+
+/* Load the default site (exit 96 when it is bad), so that a broken default
+ * certificate is reported before any network byte is read. */
+void policy_init(struct sni_policy *p, struct certstore *cs, int strict);
+
+/* Make p the policy of sc (after br_ssl_server_zero and before reset). */
+void policy_install(struct sni_policy *p, br_ssl_server_context *sc);
+
+/* Zero every private key still held. */
+void policy_wipe(struct sni_policy *p);
+
+#endif
