@@ -17,4 +17,4 @@ MSG
 # (this is a demo; see httpd-lite(8) for -u and -r).
 exec tcpserver -RHl0 -c 40 127.0.0.1 "$port" \
 	"$top/tlswrap/tlswrap" -c "$cert" -a http/1.1 \
-	"$top/httpd-lite/httpd-lite" "$top/www"
+	"$top/httpd-lite/httpd-lite" -R "$top/www"
