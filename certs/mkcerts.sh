@@ -15,6 +15,7 @@
 #   mismatch-key.pem        a P-256 key that matches no certificate
 #   ec-key-enc.pem          ec-key encrypted with passphrase "secret"
 #   dsa-*                   a DSA key and certificate (unsupported key type)
+#   ec-wrongchain.pem       ec leaf followed by the root, not its issuer
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-$here/out}
@@ -82,6 +83,7 @@ openssl pkcs8 -topk8 -nocrypt -in rsa-key.pem -out rsa-key-pkcs8.pem
 cat ec-chain.pem ec-key.pem > ec-combined.pem
 cat ec2-chain.pem ec2-key.pem > ec2-combined.pem
 cat rsa-chain.pem rsa-key.pem > rsa-combined.pem
+cat ec-cert.pem ca.pem > ec-wrongchain.pem
 eckey mismatch-key.pem P-256
 openssl ec -in ec-key.pem -aes128 -passout pass:secret -out ec-key-enc.pem 2>/dev/null
 

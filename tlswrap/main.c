@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "certstore.h"
+#include "checkmode.h"
 #include "engine.h"
 #include "errnames.h"
 #include "handshake.h"
@@ -158,6 +159,10 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);	/* EPIPE is handled where it occurs */
 	ensure_std_fds();
 	options_parse(&o, argc, argv);
+	if (o.check) {
+		certstore_open(&store, &o);
+		return check_run(&o, &store);
+	}
 	socket_find(&cs);
 	netenv_fill(cs.rd, peer, sizeof peer);
 	log_set_peer(peer);

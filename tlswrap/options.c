@@ -7,7 +7,8 @@
 #include "log.h"
 
 #define USAGE "usage: tlswrap [-CS] [-a proto,...] [-c certfile [-k keyfile]]..." \
-	" [-d dir] [-T secs] [-i secs] prog [args...]"
+	" [-d dir] [-T secs] [-i secs] prog [args...]\n" \
+	"       tlswrap -t [-w days] [-c certfile [-k keyfile]]... [-d dir]"
 
 int
 parse_uint(const char *s, int min, int max, int *out)
@@ -97,20 +98,27 @@ options_parse(struct options *o, int argc, char **argv)
 
 	/* "+": stop at prog, whose own options are not ours. */
 	opterr = 0;
-	while ((c = getopt(argc, argv, "+:CSa:c:d:k:T:i:")) != -1) {
+	while ((c = getopt(argc, argv, "+:CSa:c:d:k:T:i:tw:")) != -1) {
 		switch (c) {
 		case 'C': o->allow_cbc = 1; break;
 		case 'a': parse_alpn(o, optarg); break;
 		case 'S': o->strict_sni = 1; break;
 		case 'c': case 'k': cert_arg(o, c, optarg); break;
 		case 'd': o->certdir = optarg; break;
+		case 't': o->check = 1; break;
+		case 'w':
+			if (parse_uint(optarg, 1, 36500, &o->warn_days) != 0)
+				die(EXIT_USAGE, "-w: expected days from 1 to 36500, got '%s'", optarg);
+			break;
 		case 'T': o->handshake_timeout = timeout_arg('T', optarg, 1); break;
 		case 'i': o->idle_timeout = timeout_arg('i', optarg, 0); break;
 		case ':': die(EXIT_USAGE, "-%c needs an argument; " USAGE, optopt);
 		default: die(EXIT_USAGE, "unknown option -%c; " USAGE, optopt);
 		}
 	}
-	if (optind >= argc)
+	if (o->check && optind < argc)
+		die(EXIT_USAGE, "-t takes no program; " USAGE);
+	if (!o->check && optind >= argc)
 		die(EXIT_USAGE, "no program to run; " USAGE);
 	env_certs(o);
 	o->prog = argv + optind;

@@ -15,6 +15,8 @@ struct options {
 	int ncerts;
 	const char *certdir;		/* -d */
 	int strict_sni;			/* -S */
+	int check;			/* -t: check mode, no prog */
+	int warn_days;			/* -w */
 	const char *alpn[OPT_ALPN_MAX];	/* -a, in preference order */
 	int alpn_count;
 	int handshake_timeout;		/* -T, seconds */
