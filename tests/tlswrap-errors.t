@@ -17,6 +17,7 @@ bad_files() {
 	out=$(raw --clienthello "$PORT")
 	is "$(tw_status)" "exit=96" "$desc: exit 96"
 	err=$(cat "$TW_ERR")
+	[ -n "${TW_VERBOSE:-}" ] && diag "$desc: $err"
 	printf '%s' "$err" | grep -Eiq -- "^tlswrap: 127\\.0\\.0\\.1:[0-9]+: .*($re)"
 	rc=$?
 	ok $rc "$desc: stderr names the peer and says /$re/"
@@ -73,6 +74,7 @@ bad_peer() {
 	tw_direct "$TLSWRAP" "${opts[@]}" /usr/bin/touch "$mark"
 	RAWOUT=$(raw "$@" "$PORT")
 	is "$(tw_status)" "exit=98" "$desc: exit 98"
+	[ -n "${TW_VERBOSE:-}" ] && diag "$desc: $RAWOUT: $(cat "$TW_ERR")"
 	like "$(cat "$TW_ERR")" "^tlswrap: 127\\.0\\.0\\.1:$(printf '%s' "$RAWOUT" | sed -n 's/.*local_port=//p'): .*($re)" \
 		"$desc: stderr names the peer (its port) and says /$re/"
 	[ ! -e "$mark" ]
