@@ -101,6 +101,9 @@ serve() {
 TW_CLIENT=$TOP/tests/tools/tlsclient.py
 TW_ACCEPT=$TOP/tests/tools/accept1.py
 TW_N=0
+# python3 -c "$TW_CLOSEFDS" CMD...: run CMD with no descriptor open beyond 0 1 2,
+# as a clean superserver would be (the test runner may leak some).
+TW_CLOSEFDS='import os, sys; os.closerange(3, os.sysconf("SC_OPEN_MAX")); os.execvp(sys.argv[1], sys.argv[1:])'
 
 # Common start of a tlswrap test file: pick the binary, make the certificates.
 tw_init() {
@@ -119,7 +122,7 @@ tw_wait_file() {
 	return 1
 }
 
-# tw_direct [--fd3] [--listen-pid N] [--deadline S] [--] COMMAND...
+# tw_direct [--fd3] [--listen-pid N] [--deadline S] [--leak-fd N] [--] COMMAND...
 # Run COMMAND (usually "$TLSWRAP" ...) on the one connection accepted on a
 # fresh port.  Sets PORT, TW_STATUS (file: exit=N, signal=N or timeout) and
 # TW_ERR (the command's stderr).  Read the status with tw_status.
@@ -128,7 +131,7 @@ tw_direct() {
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--fd3) opts+=(--fd3); shift ;;
-		--listen-pid|--deadline) opts+=("$1" "$2"); shift 2 ;;
+		--listen-pid|--deadline|--leak-fd) opts+=("$1" "$2"); shift 2 ;;
 		--) shift; break ;;
 		*) break ;;
 		esac
@@ -177,7 +180,7 @@ tw_serve() {
 	TW_SSTATUS=$T_TMP/serve$TW_N.status
 	: > "$TW_SLOG"
 	PORT=$(free_port)
-	bg tcpserver -RHl0 -c 16 127.0.0.1 "$PORT" \
+	bg python3 -c "$TW_CLOSEFDS" tcpserver -RHl0 -c 16 127.0.0.1 "$PORT" \
 		sh -c "\"\$@\"; echo exit=\$? >> '$TW_SSTATUS'" sh "$TLSWRAP" "$@" \
 		</dev/null >/dev/null 2>>"$TW_SLOG"
 	SERVER_PID=$BG_PID
@@ -247,4 +250,111 @@ hl_body() { printf '%s' "$1" | sed '1,/^\r\{0,1\}$/d'; }
 hl_statuses() {
 	printf '%s\n' "$1" | grep -aoE 'HTTP/1\.1 [0-9]{3} ' | cut -d' ' -f2 |
 		tr '\n' ' ' | sed 's/ $//'
+}
+
+# ---- superserver example helpers (ss_*), used by tests/superserver-*.t ----
+# The files in examples/ are written for production (port 443, /usr/local/bin,
+# /etc/ssl/private/https.pem, /var/www, /var/log); ss_render turns one into a
+# test copy on 127.0.0.1, a free port and this tree.
+
+# Common start: skip unless both programs are built; make the certificates,
+# the docroot $SS_WWW and the (empty) chain log $SS_LOG.
+ss_init() {
+	TLSWRAP=${TLSWRAP_UNDER_TEST:-$TLSWRAP}
+	[ -x "$TLSWRAP" ] || skip_all "$TLSWRAP is not built (run make)"
+	[ -x "$HTTPD" ] || skip_all "$HTTPD is not built (run make)"
+	"$TOP/certs/mkcerts.sh" >/dev/null || skip_all "certs/mkcerts.sh failed"
+	command -v curl >/dev/null || skip_all "curl missing"
+	SS_EX=$TOP/examples
+	SS_WWW=$T_TMP/www
+	SS_LOG=$T_TMP/chain.log
+	SS_N=0
+	mkdir -p "$SS_WWW" && chmod 755 "$SS_WWW"
+	: > "$SS_LOG"
+}
+
+# ss_render SRC DST PORT [SED-ARGS...]: copy example SRC to DST with the test
+# paths, 127.0.0.1 for 0.0.0.0 and PORT for 443 (then SED-ARGS, if any).
+# Fails when a production path is left in DST.
+ss_render() {
+	local src=$1 dst=$2 port=$3 user=()
+	shift 3
+	# httpd-lite -u www-data as in the examples; -R where there is no such user.
+	id www-data >/dev/null 2>&1 || user=(-e 's/-u www-data/-R/g')
+	mkdir -p "$(dirname "$dst")"
+	sed -e "s|/usr/local/bin/tlswrap|$TLSWRAP|g" \
+	    -e "s|/usr/local/bin/httpd-lite|$HTTPD|g" \
+	    -e "s|/usr/local/bin/stderr-to|$SS_EX/stderr-to|g" \
+	    -e "s|/etc/ssl/private/https.pem|$CERTS/ec-combined.pem|g" \
+	    -e "s|/var/log/tlswrap-https|$T_TMP/s6log|g" \
+	    -e "s|/var/log/tlswrap.log|$SS_LOG|g" \
+	    -e "s|/var/www|$SS_WWW|g" \
+	    -e "s|0\.0\.0\.0|127.0.0.1|g" \
+	    -e "s|\\b443\\b|$port|g" "${user[@]}" "$@" "$src" > "$dst" || return 1
+	[ -x "$src" ] && chmod 755 "$dst"
+	if grep -nE '/usr/local/bin/|/etc/ssl/|/var/www|/var/log/|0\.0\.0\.0' "$dst" | grep -v '^[0-9]*:[[:space:]]*#'; then
+		echo "# ss_render: production path left in $dst" >&2
+		return 1
+	fi
+}
+
+# ss_get PORT NAME: GET https://localhost:PORT/NAME on 127.0.0.1, the name
+# checked against the test CA; prints the body (curl errors in curl.log).
+ss_get() {
+	timeout -k 2 20 curl -sS --max-time 15 --cacert "$CERTS/ca.pem" \
+		--resolve "localhost:$1:127.0.0.1" "https://localhost:$1/$2" \
+		2>>"$T_TMP/curl.log"
+}
+
+# ss_wait_grep FILE ERE SECS: wait until FILE has a line matching ERE.
+ss_wait_grep() {
+	local i
+	for i in $(seq 1 $(( $3 * 20 ))); do
+		grep -Eq -- "$2" "$1" 2>/dev/null && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# ss_check PORT LOGFILE WHAT: two tests.  A GET through the chain on PORT of a
+# fresh file returns its body; httpd-lite's log line for that request, with
+# the client address 127.0.0.1 and the TLS cipher, reaches LOGFILE (10 s).
+ss_check() {
+	local port=$1 log=$2 what=$3 name body re
+	SS_N=$((SS_N + 1))
+	name=ss$SS_N-$port.txt
+	body="hello from $what, request $SS_N, $RANDOM"
+	printf '%s\n' "$body" > "$SS_WWW/$name" && chmod 644 "$SS_WWW/$name"
+	is "$(ss_get "$port" "$name")" "$body" "$what: HTTPS GET through the chain returns the file"
+	re="httpd-lite: 127\\.0\\.0\\.1 GET \"/$name\" 200 [0-9]+ ECDHE-"
+	ss_wait_grep "$log" "$re" 10
+	like "$(grep -F "/$name" "$log" 2>/dev/null)" "$re" \
+		"$what: the log line names client 127.0.0.1 and the cipher"
+}
+
+# ss_deb_bin PKG FILE: print the path of FILE (e.g. /usr/sbin/xinetd) of
+# Debian package PKG: the installed one, else FILE unpacked from PKG's .deb
+# (apt-get download, kept in ~/.cache/tlswrap-tests/PKG).  For packages that
+# cannot be installed beside the others: xinetd conflicts with openbsd-inetd
+# (both provide inet-superserver).  Fails when neither works.
+ss_deb_bin() {
+	local pkg=$1 file=$2 dir
+	if dpkg-query -W -f='${Status}\n' "$pkg" 2>/dev/null | grep -q 'install ok installed' &&
+		[ -x "$file" ]; then
+		echo "$file"
+		return 0
+	fi
+	dir=${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/tlswrap-tests/$pkg
+	if [ ! -x "$dir/root$file" ]; then
+		command -v apt-get >/dev/null && command -v dpkg-deb >/dev/null || return 1
+		rm -rf "$dir" && mkdir -p "$dir" || return 1
+		if ! (cd "$dir" && timeout 120 apt-get download -q "$pkg") >/dev/null 2>&1; then
+			# A stale package list names a version the mirror no longer has.
+			[ "$(id -u)" = 0 ] || return 1
+			timeout 300 apt-get update -qq >/dev/null 2>&1 || return 1
+			(cd "$dir" && timeout 120 apt-get download -q "$pkg") >/dev/null 2>&1 || return 1
+		fi
+		dpkg-deb -x "$dir"/*.deb "$dir/root" || return 1
+	fi
+	[ -x "$dir/root$file" ] && echo "$dir/root$file"
 }

@@ -2,13 +2,14 @@
 """Accept one TCP connection and run a command on it, like a one-shot inetd.
 
 Usage: accept1.py --port-file F --status F [--stderr F] [--deadline S]
-                  [--fd3 [--listen-pid N]] -- COMMAND [ARG...]
+                  [--fd3 [--listen-pid N]] [--leak-fd N] -- COMMAND [ARG...]
 
 Listens on 127.0.0.1 on a port the kernel picks and writes the port number
 to --port-file (atomically).  On the first connection it forks COMMAND with
 the socket on fd 0 and fd 1 (or, with --fd3, on fd 3 with LISTEN_FDS=1 and
 LISTEN_PID set to the command's pid or to N, fd 0 and 1 being /dev/null),
-and stderr to --stderr.  When COMMAND ends it writes "exit=N" or "signal=N"
+and stderr to --stderr; no other descriptor is left open, except /dev/null
+on fd N with --leak-fd N.  When COMMAND ends it writes "exit=N" or "signal=N"
 to --status; when --deadline seconds pass first, it kills COMMAND
 and writes "timeout".
 """
@@ -34,6 +35,7 @@ def main():
     p.add_argument("--deadline", type=float, default=60.0)
     p.add_argument("--fd3", action="store_true")
     p.add_argument("--listen-pid")
+    p.add_argument("--leak-fd", type=int)
     p.add_argument("cmd", nargs=argparse.REMAINDER)
     a = p.parse_args()
     cmd = a.cmd[1:] if a.cmd and a.cmd[0] == "--" else a.cmd
@@ -72,6 +74,12 @@ def main():
                 os.dup2(conn.fileno(), 0)
                 os.dup2(conn.fileno(), 1)
             conn.close()
+            # A clean superserver: nothing else open, unless asked to leak.
+            os.closerange(4 if a.fd3 else 3, os.sysconf("SC_OPEN_MAX"))
+            if a.leak_fd:
+                null = os.open(os.devnull, os.O_RDONLY)
+                os.dup2(null, a.leak_fd)
+                os.close(null)
             signal.signal(signal.SIGPIPE, signal.SIG_DFL)
             os.execvp(cmd[0], cmd)
         except OSError as e:
