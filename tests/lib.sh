@@ -103,7 +103,11 @@ TW_ACCEPT=$TOP/tests/tools/accept1.py
 TW_N=0
 # python3 -c "$TW_CLOSEFDS" CMD...: run CMD with no descriptor open beyond 0 1 2,
 # as a clean superserver would be (the test runner may leak some).
-TW_CLOSEFDS='import os, sys; os.closerange(3, os.sysconf("SC_OPEN_MAX")); os.execvp(sys.argv[1], sys.argv[1:])'
+TW_CLOSEFDS='import os, signal, sys
+os.closerange(3, os.sysconf("SC_OPEN_MAX"))
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
+os.execvp(sys.argv[1], sys.argv[1:])'
 
 # Common start of a tlswrap test file: pick the binary, make the certificates.
 tw_init() {

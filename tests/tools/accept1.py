@@ -81,6 +81,7 @@ def main():
                 os.dup2(null, a.leak_fd)
                 os.close(null)
             signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+            signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
             os.execvp(cmd[0], cmd)
         except OSError as e:
             sys.stderr.write("accept1: %s: %s\n" % (cmd[0], e))
