@@ -122,7 +122,7 @@ usage() { # usage DESC ENV-AND-ARGS...
 }
 usage "no certificate configured" "$TLSWRAP" cat
 usage "no prog" "$TLSWRAP" -c "$C/ec-combined.pem"
-usage "unknown option" "$TLSWRAP" -Z -c "$C/ec-combined.pem" cat
+usage "unknown option" "$TLSWRAP" -@ -c "$C/ec-combined.pem" cat
 usage "-c without argument" "$TLSWRAP" -c
 usage "-T not a number" "$TLSWRAP" -T abc -c "$C/ec-combined.pem" cat
 usage "-T negative" "$TLSWRAP" -T -1 -c "$C/ec-combined.pem" cat
