@@ -12,7 +12,7 @@ MANDIR  ?= $(PREFIX)/share/man
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-CPPFLAGS += -D_GNU_SOURCE
+CPPFLAGS += -D_GNU_SOURCE -Icommon
 LDLIBS_BEARSSL := -lbearssl
 
 ifeq ($(STATIC),1)
@@ -31,13 +31,17 @@ ALL_CFLAGS = $(CPPFLAGS) $(WARN) $(CFLAGS)
 PROGRAMS := tlswrap/tlswrap httpd-lite/httpd-lite
 all: $(PROGRAMS)
 
+# Pieces both programs use (privilege drop, seccomp).
+COMMON_OBJS := $(patsubst %.c,%.o,$(wildcard common/*.c))
+
 include tlswrap/build.mk
 include httpd-lite/build.mk
 
 %.o: %.c
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
--include $(wildcard */*.d tests/*/*.d)
+SRCDIRS := tlswrap httpd-lite common tests/unit
+-include $(wildcard $(addsuffix /*.d,$(SRCDIRS)))
 
 check: all
 	@tests/deps.sh check
@@ -56,7 +60,7 @@ install: all
 	install -m 644 man/tlswrap.8 man/httpd-lite.8 $(DESTDIR)$(MANDIR)/man8
 
 clean:
-	rm -f $(PROGRAMS) */*.o */*.d tests/*/*.o tests/*/*.d $(CLEAN_EXTRA)
+	rm -f $(PROGRAMS) $(CLEAN_EXTRA) $(foreach d,$(SRCDIRS),$(d)/*.o $(d)/*.d)
 	rm -rf certs/out
 
 .PHONY: all check run install clean

@@ -21,10 +21,13 @@
 #include "engine.h"
 #include "errnames.h"
 #include "handshake.h"
+#include "launcher.h"
 #include "log.h"
 #include "netenv.h"
 #include "options.h"
 #include "policy.h"
+#include "privs.h"
+#include "sandbox.h"
 #include "pump.h"
 #include "spawn.h"
 #include "suites.h"
@@ -105,22 +108,6 @@ handshake(br_ssl_engine_context *eng, const struct client_socket *cs,
 }
 
 static void
-export_facts(br_ssl_engine_context *eng)
-{
-	br_ssl_session_parameters sp;
-	struct tls_facts f;
-	const char *sni = br_ssl_engine_get_server_name(eng);
-
-	br_ssl_engine_get_session_parameters(eng, &sp);
-	f.cipher = suite_name(sp.cipher_suite);
-	if (f.cipher == NULL)
-		f.cipher = "UNKNOWN";
-	f.sni = sni[0] != '\0' ? sni : NULL;
-	f.alpn = br_ssl_engine_get_selected_protocol(eng);
-	env_for_prog(&f);
-}
-
-static void
 log_pump_end(enum pump_end end, br_ssl_engine_context *eng, int idle_s)
 {
 	char why[160];
@@ -147,14 +134,43 @@ log_pump_end(enum pump_end end, br_ssl_engine_context *eng, int idle_s)
 	}
 }
 
+/* What the handshake leaves behind that no one needs any more: the keys,
+ * the ephemeral ECDHE secret, and stack where signing worked. */
+static void
+forget_secrets(void)
+{
+	volatile unsigned char stack[32 * 1024];
+
+	policy_wipe(&policy);
+	explicit_bzero(server.sc.ecdhe_key, sizeof server.sc.ecdhe_key);
+	explicit_bzero((void *)stack, sizeof stack);
+}
+
+static void
+tls_facts_get(br_ssl_engine_context *eng, struct tls_facts *f)
+{
+	br_ssl_session_parameters sp;
+	const char *sni = br_ssl_engine_get_server_name(eng);
+
+	br_ssl_engine_get_session_parameters(eng, &sp);
+	f->cipher = suite_name(sp.cipher_suite);
+	if (f->cipher == NULL)
+		f->cipher = "UNKNOWN";
+	f->sni = sni[0] != '\0' ? sni : NULL;
+	f->alpn = br_ssl_engine_get_selected_protocol(eng);
+}
+
 int
 main(int argc, char **argv)
 {
 	struct options o;
 	struct client_socket cs;
+	struct identity tls_id, prog_id;
+	struct launcher l;
+	struct tls_facts f;
 	struct pump p;
 	char peer[PEER_MAX];
-	pid_t pid;
+	int early;
 
 	signal(SIGPIPE, SIG_IGN);	/* EPIPE is handled where it occurs */
 	ensure_std_fds();
@@ -166,26 +182,42 @@ main(int argc, char **argv)
 	socket_find(&cs);
 	netenv_fill(cs.rd, peer, sizeof peer);
 	log_set_peer(peer);
-
+	identity_resolve(&tls_id, o.tls_user, 1);
+	identity_resolve(&prog_id, o.prog_user, 0);
 	certstore_open(&store, &o);
+
+	/* Changing identity: prog's launcher is forked now, before any key
+	 * is in memory, and keeps the identity prog should have. */
+	early = tls_id.set || prog_id.set || o.chroot_dir != NULL;
+	if (early)
+		launcher_start(&l, o.prog, &prog_id);
 	policy_init(&policy, &store, o.strict_sni);
 	if (engine_setup(&server, &policy, &o) != 0)
 		die(EXIT_TEMP, "cannot initialise TLS: no entropy source");
+	privs_drop(o.chroot_dir, &tls_id);
 	prepare_socket(&cs);
 	handshake(&server.sc.eng, &cs, &o);
-	policy_wipe(&policy);		/* the keys are needed no more */
+	forget_secrets();
 
-	export_facts(&server.sc.eng);
-	pid = spawn_prog(o.prog, &p.to_prog, &p.from_prog);
-	if (pid < 0)
-		die_errno(EXIT_TEMP, "cannot run %s", o.prog[0]);
+	tls_facts_get(&server.sc.eng, &f);
+	if (early) {
+		launcher_go(&l, &f);
+	} else {
+		env_for_prog(&f);
+		l.pid = spawn_prog(o.prog, &l.to_prog, &l.from_prog);
+		if (l.pid < 0)
+			die_errno(EXIT_TEMP, "cannot run %s", o.prog[0]);
+	}
+	sandbox_enter(!o.no_seccomp);
 	p.eng = &server.sc.eng;
 	p.sock_rd = cs.rd;
 	p.sock_wr = cs.wr;
+	p.to_prog = l.to_prog;
+	p.from_prog = l.from_prog;
 	p.idle_s = o.idle_timeout;
 	p.linger_s = o.handshake_timeout;
 	log_pump_end(pump_run(&p), p.eng, o.idle_timeout);
 	close(cs.rd);
 	close(cs.wr);
-	return wait_prog(pid);
+	return wait_prog(l.pid);
 }

@@ -6,8 +6,8 @@
 
 #include "log.h"
 
-#define USAGE "usage: tlswrap [-CS] [-a proto,...] [-c certfile [-k keyfile]]..." \
-	" [-d dir] [-T secs] [-i secs] prog [args...]\n" \
+#define USAGE "usage: tlswrap [-CSZ] [-a proto,...] [-c certfile [-k keyfile]]..." \
+	" [-d dir] [-T secs] [-i secs] [-u user] [-U user] [-r dir] prog [args...]\n" \
 	"       tlswrap -t [-w days] [-c certfile [-k keyfile]]... [-d dir]"
 
 int
@@ -98,7 +98,7 @@ options_parse(struct options *o, int argc, char **argv)
 
 	/* "+": stop at prog, whose own options are not ours. */
 	opterr = 0;
-	while ((c = getopt(argc, argv, "+:CSa:c:d:k:T:i:tw:")) != -1) {
+	while ((c = getopt(argc, argv, "+:CSZa:c:d:k:T:i:tw:u:U:r:")) != -1) {
 		switch (c) {
 		case 'C': o->allow_cbc = 1; break;
 		case 'a': parse_alpn(o, optarg); break;
@@ -106,6 +106,10 @@ options_parse(struct options *o, int argc, char **argv)
 		case 'c': case 'k': cert_arg(o, c, optarg); break;
 		case 'd': o->certdir = optarg; break;
 		case 't': o->check = 1; break;
+		case 'u': o->tls_user = optarg; break;
+		case 'U': o->prog_user = optarg; break;
+		case 'r': o->chroot_dir = optarg; break;
+		case 'Z': o->no_seccomp = 1; break;
 		case 'w':
 			if (parse_uint(optarg, 1, 36500, &o->warn_days) != 0)
 				die(EXIT_USAGE, "-w: expected days from 1 to 36500, got '%s'", optarg);

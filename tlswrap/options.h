@@ -16,6 +16,10 @@ struct options {
 	const char *certdir;		/* -d */
 	int strict_sni;			/* -S */
 	int check;			/* -t: check mode, no prog */
+	const char *tls_user;		/* -u */
+	const char *prog_user;		/* -U */
+	const char *chroot_dir;		/* -r */
+	int no_seccomp;			/* -Z */
 	int warn_days;			/* -w */
 	const char *alpn[OPT_ALPN_MAX];	/* -a, in preference order */
 	int alpn_count;

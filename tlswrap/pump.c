@@ -170,7 +170,10 @@ pump_run(struct pump *p)
 		if (ready(pfd, idx, P_SOCK_WR)) {
 			r = recio_send(p->eng, p->sock_wr);
 			if (r == IO_ERROR || r == IO_EOF) {
-				end = PUMP_SOCKET_ERROR;
+				/* A client that sent close_notify and hung up
+				 * before our reply is done, not lost. */
+				end = p->eng->close_received ? PUMP_DONE :
+				    PUMP_SOCKET_ERROR;
 				break;
 			}
 		}

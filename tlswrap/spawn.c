@@ -79,18 +79,45 @@ our_end(int fd)
 	return fl < 0 ? -1 : fcntl(fd, F_SETFL, fl | O_NONBLOCK);
 }
 
+int
+prog_pipes(int in[2], int out[2])
+{
+	int err;
+
+	in[0] = in[1] = out[0] = out[1] = -1;
+	if (pipe2(in, O_CLOEXEC) == 0 && pipe2(out, O_CLOEXEC) == 0 &&
+	    our_end(in[1]) == 0 && our_end(out[0]) == 0)
+		return 0;
+	err = errno;
+	close_pipes(in, out);
+	errno = err;
+	return -1;
+}
+
+void
+close_pipes(int in[2], int out[2])
+{
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (in[i] >= 0)
+			close(in[i]);
+		if (out[i] >= 0)
+			close(out[i]);
+		in[i] = out[i] = -1;
+	}
+}
+
 pid_t
 spawn_prog(char *const argv[], int *to_prog, int *from_prog)
 {
 	posix_spawn_file_actions_t fa;
-	int in[2] = { -1, -1 }, out[2] = { -1, -1 };
+	int in[2], out[2];
 	pid_t pid = -1;
 	int err;
 
-	if (pipe2(in, O_CLOEXEC) != 0 || pipe2(out, O_CLOEXEC) != 0)
-		goto fail;
-	if (our_end(in[1]) != 0 || our_end(out[0]) != 0)
-		goto fail;
+	if (prog_pipes(in, out) != 0)
+		return -1;
 	if ((err = posix_spawn_file_actions_init(&fa)) != 0) {
 		errno = err;
 		goto fail;
@@ -115,8 +142,7 @@ spawn_prog(char *const argv[], int *to_prog, int *from_prog)
 	return pid;
 fail:
 	err = errno;
-	if (in[0] >= 0) { close(in[0]); close(in[1]); }
-	if (out[0] >= 0) { close(out[0]); close(out[1]); }
+	close_pipes(in, out);
 	errno = err;
 	return -1;
 }

@@ -18,6 +18,14 @@ struct tls_facts {
  * inherited SSL_* from the environment, then export the facts. */
 void env_for_prog(const struct tls_facts *f);
 
+/* Make prog's two pipes: in[0] and out[1] are prog's stdin and stdout;
+ * in[1] and out[0], ours, are non-blocking.  All four close-on-exec.
+ * Returns 0, or -1 with errno set and nothing left open. */
+int prog_pipes(int in[2], int out[2]);
+
+/* Close whichever of the four are open and mark them -1. */
+void close_pipes(int in[2], int out[2]);
+
 /* Start argv[0] (searched in PATH) with a pipe on its stdin and one on its
  * stdout; our ends, non-blocking and close-on-exec, go to *to_prog and
  * *from_prog.  stderr is inherited.  Returns the pid, or -1 with errno. */

@@ -1,0 +1,121 @@
+#include "launcher.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "privdrop.h"
+
+/* The facts travel as three NUL-terminated strings: cipher, SNI, ALPN;
+ * an empty string stands for "none". */
+static size_t
+read_facts(int fd, char *buf, size_t len)
+{
+	size_t n = 0;
+	ssize_t r;
+
+	while (n < len) {
+		r = read(fd, buf + n, len - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	return n;
+}
+
+static const char *
+next_field(const char **p, const char *end)
+{
+	const char *s = *p;
+	size_t n = strnlen(s, (size_t)(end - s));
+
+	if (s + n >= end)
+		return NULL;
+	*p = s + n + 1;
+	return s;
+}
+
+static _Noreturn void
+child(int go, int in[2], int out[2], char *const argv[],
+    const struct identity *id)
+{
+	char buf[LAUNCHER_FACTS_MAX];
+	struct tls_facts f;
+	const char *p = buf, *end, *why;
+	size_t n;
+
+	n = read_facts(go, buf, sizeof buf);
+	if (n == 0)
+		_exit(0);	/* no handshake, no prog */
+	end = buf + n;
+	f.cipher = next_field(&p, end);
+	f.sni = next_field(&p, end);
+	f.alpn = next_field(&p, end);
+	if (f.alpn == NULL)
+		_exit(EXIT_TEMP);
+	if (f.sni[0] == '\0')
+		f.sni = NULL;
+	if (f.alpn[0] == '\0')
+		f.alpn = NULL;
+	env_for_prog(&f);
+	if (id->set && privdrop(id->uid, id->gid, &why) != 0) {
+		log_line("prog: dropping privileges: %s: %s", why, strerror(errno));
+		_exit(EXIT_TEMP);
+	}
+	if (dup2(in[0], 0) < 0 || dup2(out[1], 1) < 0)
+		_exit(EXIT_TEMP);
+	execvp(argv[0], argv);
+	log_line("cannot run %s: %s", argv[0], strerror(errno));
+	_exit(EXIT_TEMP);
+}
+
+void
+launcher_start(struct launcher *l, char *const argv[],
+    const struct identity *prog_id)
+{
+	int in[2], out[2], go[2];
+
+	if (prog_pipes(in, out) != 0)
+		die_errno(EXIT_TEMP, "pipe");
+	if (pipe2(go, O_CLOEXEC) != 0)
+		die_errno(EXIT_TEMP, "pipe");
+	l->pid = fork();
+	if (l->pid < 0)
+		die_errno(EXIT_TEMP, "fork");
+	if (l->pid == 0) {
+		close(go[1]);
+		child(go[0], in, out, argv, prog_id);
+	}
+	close(go[0]);
+	close(in[0]);
+	close(out[1]);
+	l->go = go[1];
+	l->to_prog = in[1];
+	l->from_prog = out[0];
+}
+
+void
+launcher_go(struct launcher *l, const struct tls_facts *f)
+{
+	char buf[LAUNCHER_FACTS_MAX];
+	const char *parts[3] = { f->cipher, f->sni ? f->sni : "", f->alpn ? f->alpn : "" };
+	size_t n = 0, len;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		len = strlen(parts[i]) + 1;
+		if (len > sizeof buf - n)
+			die(EXIT_TEMP, "handshake facts too long");
+		memcpy(buf + n, parts[i], len);
+		n += len;
+	}
+	/* Far below PIPE_BUF: one atomic write. */
+	if (write(l->go, buf, n) != (ssize_t)n)
+		die_errno(EXIT_TEMP, "starting prog");
+	close(l->go);
+	l->go = -1;
+}
