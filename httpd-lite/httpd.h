@@ -87,7 +87,7 @@ struct config {
 	unsigned long hsts;     /* -H, 0: no header */
 	unsigned long max_requests;
 	unsigned long idle_timeout, head_timeout, write_timeout;
-	int listing, vhosts, chroot, allow_root, landlock;
+	int listing, vhosts, chroot, allow_root, landlock, seccomp;
 	int tls;                /* SSL_PROTOCOL set */
 	int rootfd;             /* docroot, O_PATH */
 };

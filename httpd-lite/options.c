@@ -11,7 +11,7 @@
 struct config cfg;
 
 static const char usage[] =
-    "usage: httpd-lite [-lLrRv] [-H max-age] [-m mime.types] [-n requests]"
+    "usage: httpd-lite [-lLrRvZ] [-H max-age] [-m mime.types] [-n requests]"
     " [-t idle] [-T head] [-u user] [-w write] docroot";
 
 void die(int code, const char *msg, int err)
@@ -42,8 +42,9 @@ void options(int argc, char **argv)
 	cfg.head_timeout = HEAD_TIMEOUT_DEFAULT;
 	cfg.write_timeout = WRITE_TIMEOUT_DEFAULT;
 	cfg.landlock = 1;
+	cfg.seccomp = 1;
 	cfg.rootfd = -1;
-	while ((ch = getopt(argc, argv, "H:lLm:n:rRt:T:u:vw:")) != -1) {
+	while ((ch = getopt(argc, argv, "H:lLm:n:rRt:T:u:vw:Z")) != -1) {
 		switch (ch) {
 		case 'H': cfg.hsts = number(optarg, 0, HSTS_LIMIT); break;
 		case 'l': cfg.listing = 1; break;
@@ -57,6 +58,7 @@ void options(int argc, char **argv)
 		case 'u': cfg.user = optarg; break;
 		case 'v': cfg.vhosts = 1; break;
 		case 'w': cfg.write_timeout = number(optarg, 1, TIMEOUT_LIMIT); break;
+		case 'Z': cfg.seccomp = 0; break;
 		default: die(EXIT_USAGE, usage, 0);
 		}
 	}

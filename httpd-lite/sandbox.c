@@ -12,6 +12,7 @@
 #include "log.h"
 #include "options.h"
 #include "sandbox.h"
+#include "seccomp.h"
 
 #ifndef LANDLOCK_ACCESS_FS_REFER
 #define LANDLOCK_ACCESS_FS_REFER (1ULL << 13)
@@ -97,8 +98,41 @@ static void landlock(void)
 	close(rfd);
 }
 
+/* What serving needs once the document root is open: files, the
+ * connection's fds, time, memory, exit.  No socket(), no execve(), no
+ * writes to files (Landlock forbids those too). */
+static const int serving_syscalls[] = {
+	SYS_read, SYS_write, SYS_writev, SYS_pread64, SYS_sendfile,
+	SYS_sendto, SYS_recvfrom, SYS_openat, SYS_openat2, SYS_close,
+	SYS_fstat, SYS_newfstatat, SYS_statx, SYS_lseek, SYS_getdents64,
+	SYS_fcntl, SYS_ppoll, SYS_setsockopt, SYS_getsockopt, SYS_shutdown,
+	SYS_getpeername, SYS_getsockname, SYS_clock_gettime, SYS_gettimeofday,
+	SYS_brk, SYS_mmap, SYS_munmap, SYS_mremap, SYS_madvise, SYS_futex,
+	SYS_rt_sigreturn, SYS_restart_syscall, SYS_getpid, SYS_getrandom, SYS_exit,
+	SYS_exit_group,
+#ifdef SYS_poll
+	SYS_poll,
+#endif
+#ifdef SYS_time
+	SYS_time,
+#endif
+};
+
+static void seccomp(void)
+{
+#ifdef __SANITIZE_ADDRESS__
+	log_error("warning: seccomp off in a sanitizer build, not confined", 0);
+#else
+	if (seccomp_allow_only(serving_syscalls, sizeof serving_syscalls /
+	    sizeof serving_syscalls[0]) < 0)
+		log_error("warning: seccomp unavailable, not confined", errno);
+#endif
+}
+
 void sandbox_enter(void)
 {
 	if (cfg.landlock)
 		landlock();
+	if (cfg.seccomp)
+		seccomp();
 }
