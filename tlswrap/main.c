@@ -27,6 +27,8 @@
 #include "options.h"
 #include "policy.h"
 #include "privs.h"
+#include "proxyproto.h"
+#include "recio.h"
 #include "sandbox.h"
 #include "pump.h"
 #include "spawn.h"
@@ -134,6 +136,24 @@ log_pump_end(enum pump_end end, br_ssl_engine_context *eng, int idle_s)
 	}
 }
 
+/* -p: the real client's address comes first, from the load balancer. */
+static void
+read_proxy_header(const struct client_socket *cs, const struct options *o,
+    char *peer, size_t peerlen)
+{
+	struct proxy_info pi;
+	const char *why;
+
+	if (proxy_read(cs->rd, now_ms() + (long long)o->handshake_timeout * 1000,
+	    &pi, &why) != 0)
+		die(EXIT_TLS, "PROXY protocol: %s", why);
+	if (pi.local)
+		return;
+	netenv_proxied(pi.src_ip, pi.src_port, pi.dst_ip, pi.dst_port, peer,
+	    peerlen);
+	log_set_peer(peer);
+}
+
 /* What the handshake leaves behind that no one needs any more: the keys,
  * the ephemeral ECDHE secret, and stack where signing worked. */
 static void
@@ -196,6 +216,8 @@ main(int argc, char **argv)
 		die(EXIT_TEMP, "cannot initialise TLS: no entropy source");
 	privs_drop(o.chroot_dir, &tls_id);
 	prepare_socket(&cs);
+	if (o.proxy)
+		read_proxy_header(&cs, &o, peer, sizeof peer);
 	handshake(&server.sc.eng, &cs, &o);
 	forget_secrets();
 

@@ -50,13 +50,16 @@ addr_text(const struct sockaddr_storage *ss, char *ip, size_t iplen,
 	return inet_ntop(AF_INET6, &s6->sin6_addr, ip, (socklen_t)iplen) ? 0 : -1;
 }
 
+static void set_pair(const char *ipvar, const char *ip, const char *portvar,
+    unsigned port);
+
 /* Fill one IP/PORT variable pair unless the launcher already did. */
 static void
 fill_pair(int fd, int remote, const char *ipvar, const char *portvar)
 {
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof ss;
-	char ip[INET6_ADDRSTRLEN], port[8];
+	char ip[INET6_ADDRSTRLEN];
 	unsigned p;
 	int r;
 
@@ -66,21 +69,17 @@ fill_pair(int fd, int remote, const char *ipvar, const char *portvar)
 	    : getsockname(fd, (struct sockaddr *)&ss, &len);
 	if (r != 0 || addr_text(&ss, ip, sizeof ip, &p) != 0)
 		return;		/* not a TCP socket: nothing to say */
-	(void)snprintf(port, sizeof port, "%u", p);
-	setenv(ipvar, ip, 1);
-	setenv(portvar, port, 1);
+	set_pair(ipvar, ip, portvar, p);
 	if (getenv("PROTO") == NULL)
 		setenv("PROTO", "TCP", 1);
 }
 
-void
-netenv_fill(int fd, char *peer, size_t peerlen)
+static void
+peer_text(char *peer, size_t peerlen)
 {
 	const char *ip, *port;
 	int r;
 
-	fill_pair(fd, 1, "TCPREMOTEIP", "TCPREMOTEPORT");
-	fill_pair(fd, 0, "TCPLOCALIP", "TCPLOCALPORT");
 	ip = getenv("TCPREMOTEIP");
 	port = getenv("TCPREMOTEPORT");
 	peer[0] = '\0';
@@ -90,4 +89,33 @@ netenv_fill(int fd, char *peer, size_t peerlen)
 	    ip, port != NULL ? port : "?");
 	if (r < 0 || (size_t)r >= peerlen)
 		peer[0] = '\0';
+}
+
+void
+netenv_fill(int fd, char *peer, size_t peerlen)
+{
+	fill_pair(fd, 1, "TCPREMOTEIP", "TCPREMOTEPORT");
+	fill_pair(fd, 0, "TCPLOCALIP", "TCPLOCALPORT");
+	peer_text(peer, peerlen);
+}
+
+static void
+set_pair(const char *ipvar, const char *ip, const char *portvar, unsigned port)
+{
+	char num[8];
+
+	(void)snprintf(num, sizeof num, "%u", port);
+	setenv(ipvar, ip, 1);
+	setenv(portvar, num, 1);
+}
+
+void
+netenv_proxied(const char *src_ip, unsigned src_port, const char *dst_ip,
+    unsigned dst_port, char *peer, size_t peerlen)
+{
+	set_pair("TCPREMOTEIP", src_ip, "TCPREMOTEPORT", src_port);
+	set_pair("TCPLOCALIP", dst_ip, "TCPLOCALPORT", dst_port);
+	unsetenv("TCPREMOTEHOST");	/* they described the balancer */
+	unsetenv("TCPREMOTEINFO");
+	peer_text(peer, peerlen);
 }

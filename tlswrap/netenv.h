@@ -18,4 +18,9 @@ void socket_find(struct client_socket *cs);
  * (or "" when unknown) to peer. */
 void netenv_fill(int fd, char *peer, size_t peerlen);
 
+/* Replace the TCP* variables with a PROXY header's addresses and rewrite
+ * peer accordingly. */
+void netenv_proxied(const char *src_ip, unsigned src_port, const char *dst_ip,
+    unsigned dst_port, char *peer, size_t peerlen);
+
 #endif

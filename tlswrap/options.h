@@ -20,6 +20,7 @@ struct options {
 	const char *prog_user;		/* -U */
 	const char *chroot_dir;		/* -r */
 	int no_seccomp;			/* -Z */
+	int proxy;			/* -p: PROXY header first */
 	int warn_days;			/* -w */
 	const char *alpn[OPT_ALPN_MAX];	/* -a, in preference order */
 	int alpn_count;

@@ -23,7 +23,7 @@ static const int pump_syscalls[] = {
 #endif
 	SYS_wait4, SYS_waitid, SYS_kill, SYS_pidfd_open, SYS_clock_gettime,
 	SYS_exit, SYS_exit_group, SYS_rt_sigreturn, SYS_restart_syscall,
-	SYS_brk, SYS_mmap, SYS_munmap, SYS_madvise, SYS_futex, SYS_getpid,
+	SYS_brk, SYS_mmap, SYS_munmap, SYS_madvise, SYS_futex, SYS_getpid, SYS_getrandom,
 };
 
 void
