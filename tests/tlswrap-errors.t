@@ -111,6 +111,14 @@ ok $? "prog not found: exit status is not 0"
 like "$(cat "$TW_ERR")" "no-such-prog" "prog not found: stderr names it"
 is "$(tw_get status)" 0 "prog not found: the client sees the connection end"
 
+# No descriptor left for the pipes to prog (fds 0-2 and one spare): a
+# temporary system error after the handshake, exit 111, the client sees an end.
+tw_direct sh -c 'ulimit -n 4 && exec "$@"' sh "$TLSWRAP" "${EC[@]}" /bin/echo hi
+tw_client --timeout 10 "$PORT" wait-eof
+is "$(tw_status)" "exit=111" "ulimit -n 4: exit 111"
+like "$(cat "$TW_ERR")" '^tlswrap: 127\.0\.0\.1:[0-9]+: .*Too many open files' "ulimit -n 4: the log says why"
+is "$(tw_get status) $(tw_get received)" "0 0" "ulimit -n 4: the client sees the connection end, no data"
+
 # Usage errors: exit 100, one line, before touching the network.
 usage() { # usage DESC ENV-AND-ARGS...
 	local desc=$1 st err
