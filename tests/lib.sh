@@ -101,12 +101,19 @@ serve() {
 TW_CLIENT=$TOP/tests/tools/tlsclient.py
 TW_ACCEPT=$TOP/tests/tools/accept1.py
 TW_N=0
-# python3 -c "$TW_CLOSEFDS" CMD...: run CMD with no descriptor open beyond 0 1 2,
-# as a clean superserver would be (the test runner may leak some).
+# python3 -c "$TW_CLOSEFDS" CMD...: run CMD with no descriptor open beyond 0 1 2
+# and every signal at its default, as a clean superserver would (the test
+# runner may leak descriptors; bash ignores SIGINT and SIGQUIT in background
+# jobs, python3 ignores SIGPIPE and SIGXFSZ).
 TW_CLOSEFDS='import os, signal, sys
 os.closerange(3, os.sysconf("SC_OPEN_MAX"))
-signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
+for s in signal.valid_signals():
+    if s not in (signal.SIGKILL, signal.SIGSTOP):
+        try:
+            signal.signal(s, signal.SIG_DFL)
+        except (OSError, ValueError):
+            pass
+signal.pthread_sigmask(signal.SIG_SETMASK, [])
 os.execvp(sys.argv[1], sys.argv[1:])'
 
 # Common start of a tlswrap test file: pick the binary, make the certificates.
@@ -372,4 +379,61 @@ tw_todo() {
 	else
 		echo "not ok $T_NUM - $2 # TODO $3"
 	fi
+}
+
+# ---- SNI sites, check mode, certificate swaps (tests/tlswrap-sni.t, -check.t,
+# -swap.t, -stress.t) ----
+
+# tw_peerfp PORT S_CLIENT-ARGS...: SHA-256 (hex, as tw_certfp prints it) of the
+# leaf certificate the server on 127.0.0.1:PORT presents; "none" when the
+# handshake gave no certificate.
+tw_peerfp() {
+	local port=$1 pem
+	shift
+	pem=$(timeout -k 5 20 openssl s_client -connect "127.0.0.1:$port" "$@" </dev/null 2>/dev/null |
+		sed -n '/-----BEGIN CERTIFICATE-----/,/-----END CERTIFICATE-----/p')
+	if [ -z "$pem" ]; then echo none; return 0; fi
+	printf '%s\n' "$pem" | openssl x509 -outform der 2>/dev/null | sha256sum | cut -d' ' -f1
+}
+
+# tw_fpname FP: the name of the leaf in certs/out with that SHA-256 ("ec",
+# "ec2", "rsa", "p384", ... for ec-cert.pem, ec2-cert.pem, ...), else FP as is.
+# Call tw_fpnames_load once at the top level (after tw_init): tw_fpname is
+# mostly called in $(...), where a table it filled itself would be lost.
+declare -A TW_FPNAMES=()
+tw_fpnames_load() {
+	local f
+	for f in "$CERTS"/*-cert.pem; do
+		TW_FPNAMES[$(tw_certfp "$f")]=$(basename "$f" -cert.pem)
+	done
+}
+tw_fpname() {
+	[ "${#TW_FPNAMES[@]}" -gt 0 ] || tw_fpnames_load
+	echo "${TW_FPNAMES[$1]:-$1}"
+}
+
+# tw_site DIR NAME CERT [KEY [CERT2 [KEY2]]]: make the -d site DIR/NAME with
+# copies of CERT as cert.pem, KEY as key.pem, CERT2 as cert2.pem and KEY2 as
+# key2.pem; a KEY or KEY2 of "-" (or none) leaves that key file out.
+tw_site() {
+	local d=$1/$2
+	mkdir -p "$d" || return 1
+	cp "$3" "$d/cert.pem" || return 1
+	[ "${4:--}" = - ] || cp "$4" "$d/key.pem" || return 1
+	[ -z "${5:-}" ] || cp "$5" "$d/cert2.pem" || return 1
+	[ "${6:--}" = - ] || cp "$6" "$d/key2.pem" || return 1
+}
+
+# tw_serve_env NAME=VALUE... -- TLSWRAP-ARGS...: tw_serve with variables in
+# tlswrap's environment, such as CERTFILE:name (bash cannot export a name
+# with ':'; env(1) can).
+tw_serve_env() {
+	local vars=() real=$TLSWRAP rc
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do vars+=("$1"); shift; done
+	shift
+	TLSWRAP=env
+	tw_serve "${vars[@]}" "$real" "$@"
+	rc=$?
+	TLSWRAP=$real
+	return $rc
 }

@@ -80,8 +80,14 @@ def main():
                 null = os.open(os.devnull, os.O_RDONLY)
                 os.dup2(null, a.leak_fd)
                 os.close(null)
-            signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-            signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
+            # ... and with every signal at its default, none blocked.
+            for sig in signal.valid_signals():
+                if sig not in (signal.SIGKILL, signal.SIGSTOP):
+                    try:
+                        signal.signal(sig, signal.SIG_DFL)
+                    except (OSError, ValueError):
+                        pass
+            signal.pthread_sigmask(signal.SIG_SETMASK, [])
             os.execvp(cmd[0], cmd)
         except OSError as e:
             sys.stderr.write("accept1: %s: %s\n" % (cmd[0], e))

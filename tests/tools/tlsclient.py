@@ -14,6 +14,7 @@ goes to --recv, and its SHA-256 and length are reported).  Steps:
   wait-bytes:N    read until N plaintext bytes were received in all
   wait-str:TEXT   read until the received bytes contain TEXT
   sleep:S         keep reading for S seconds
+  pause:S         do nothing for S seconds (not even read)
   shut            TCP half-close (shutdown SHUT_WR) without close_notify
   notify          send close_notify (then keep reading)
   close           close the socket (FIN)
@@ -249,6 +250,8 @@ class Client:
             end = time.monotonic() + float(arg)
             while time.monotonic() < end and not self.sock_closed:
                 self.pump(False, end - time.monotonic())
+        elif name == "pause":
+            time.sleep(float(arg))
         elif name == "shut":
             self.flush_all()
             self.sock.shutdown(socket.SHUT_WR)
