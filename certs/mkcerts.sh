@@ -16,6 +16,9 @@
 #   ec-key-enc.pem          ec-key encrypted with passphrase "secret"
 #   dsa-*                   a DSA key and certificate (unsupported key type)
 #   ec-wrongchain.pem       ec leaf followed by the root, not its issuer
+#   client-*                client certificate (clientAuth) from the test CA
+#   client-expired-*, client-usage-* (keyEncipherment only),
+#   client-otherca-* (from other-ca.pem), client-self-* (self-signed)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-$here/out}
@@ -35,6 +38,14 @@ cat > ext.cnf <<'CNF'
 basicConstraints = critical, CA:TRUE
 keyUsage = critical, keyCertSign, cRLSign
 subjectKeyIdentifier = hash
+[client]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature
+extendedKeyUsage = clientAuth
+[client_usage]
+basicConstraints = critical, CA:FALSE
+keyUsage = critical, keyEncipherment
+extendedKeyUsage = clientAuth
 [leaf]
 basicConstraints = critical, CA:FALSE
 keyUsage = critical, digitalSignature, keyEncipherment
@@ -110,6 +121,45 @@ openssl ca -batch -config ca.cnf -cert inter.pem -keyfile inter-key.pem \
 	-startdate 20200101000000Z -enddate 20210101000000Z \
 	-extfile ext.cnf -extensions leaf -in req.csr -out expired-cert.pem >/dev/null 2>&1
 openssl x509 -in expired-cert.pem -out expired-cert.pem
+rm -rf ca.d ca.cnf req.csr
+
+# Client certificates, each with its key in one combined file as well.
+client() { # name ext issuer-cert issuer-key [days]
+	eckey "$1-key.pem" P-256
+	openssl req -new -key "$1-key.pem" -subj "/O=tlswrap test/OU=clients/CN=$1" -out req.csr
+	openssl x509 -req -in req.csr -CA "$3" -CAkey "$4" -CAcreateserial \
+		-extfile ext.cnf -extensions "$2" -days "${5:-30}" -sha256 -out "$1-cert.pem" 2>/dev/null
+	rm -f req.csr
+}
+client client client inter.pem inter-key.pem
+cat client-cert.pem inter.pem > client-chain.pem
+client client-usage client_usage inter.pem inter-key.pem
+eckey other-ca-key.pem P-256
+openssl req -new -x509 -key other-ca-key.pem -subj "/O=elsewhere/CN=other CA" -days 30 \
+	-addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign" -out other-ca.pem
+client client-otherca client other-ca.pem other-ca-key.pem
+eckey client-self-key.pem P-256
+openssl req -new -x509 -key client-self-key.pem -subj "/CN=client-self" -days 30 -out client-self-cert.pem
+eckey client-expired-key.pem P-256
+openssl req -new -key client-expired-key.pem -subj "/O=tlswrap test/CN=client-expired" -out req.csr
+mkdir -p ca.d; : > ca.d/index.txt; echo 2000 > ca.d/serial
+cat > ca.cnf <<CNF
+[ca]
+default_ca = t
+[t]
+database = ca.d/index.txt
+new_certs_dir = ca.d
+serial = ca.d/serial
+default_md = sha256
+policy = p
+[p]
+commonName = supplied
+organizationName = optional
+CNF
+openssl ca -batch -config ca.cnf -cert inter.pem -keyfile inter-key.pem \
+	-startdate 20200101000000Z -enddate 20210101000000Z \
+	-extfile ext.cnf -extensions client -in req.csr -out client-expired-cert.pem >/dev/null 2>&1
+openssl x509 -in client-expired-cert.pem -out client-expired-cert.pem
 rm -rf ca.d ca.cnf req.csr
 
 openssl genpkey -genparam -algorithm DSA -pkeyopt dsa_paramgen_bits:2048 -out dsa.param 2>/dev/null

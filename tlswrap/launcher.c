@@ -8,8 +8,8 @@
 #include "log.h"
 #include "privdrop.h"
 
-/* The facts travel as three NUL-terminated strings: cipher, SNI, ALPN;
- * an empty string stands for "none". */
+/* The facts travel as TLS_FACTS_COUNT NUL-terminated strings, in
+ * tls_fact() order; an empty string stands for "none". */
 static size_t
 read_facts(int fd, char *buf, size_t len)
 {
@@ -45,22 +45,20 @@ child(int go, int in[2], int out[2], char *const argv[],
 {
 	char buf[LAUNCHER_FACTS_MAX];
 	struct tls_facts f;
-	const char *p = buf, *end, *why;
+	const char *p = buf, *end, *why, *v;
 	size_t n;
+	int i;
 
 	n = read_facts(go, buf, sizeof buf);
 	if (n == 0)
 		_exit(0);	/* no handshake, no prog */
 	end = buf + n;
-	f.cipher = next_field(&p, end);
-	f.sni = next_field(&p, end);
-	f.alpn = next_field(&p, end);
-	if (f.alpn == NULL)
-		_exit(EXIT_TEMP);
-	if (f.sni[0] == '\0')
-		f.sni = NULL;
-	if (f.alpn[0] == '\0')
-		f.alpn = NULL;
+	for (i = 0; i < TLS_FACTS_COUNT; i++) {
+		v = next_field(&p, end);
+		if (v == NULL)
+			_exit(EXIT_TEMP);
+		tls_fact_set(&f, i, v[0] != '\0' ? v : NULL);
+	}
 	env_for_prog(&f);
 	if (id->set && privdrop(id->uid, id->gid, &why) != 0) {
 		log_line("prog: dropping privileges: %s: %s", why, strerror(errno));
@@ -102,18 +100,19 @@ void
 launcher_go(struct launcher *l, const struct tls_facts *f)
 {
 	char buf[LAUNCHER_FACTS_MAX];
-	const char *parts[3] = { f->cipher, f->sni ? f->sni : "", f->alpn ? f->alpn : "" };
+	const char *v;
 	size_t n = 0, len;
 	int i;
 
-	for (i = 0; i < 3; i++) {
-		len = strlen(parts[i]) + 1;
+	for (i = 0; i < TLS_FACTS_COUNT; i++) {
+		v = tls_fact(f, i) != NULL ? tls_fact(f, i) : "";
+		len = strlen(v) + 1;
 		if (len > sizeof buf - n)
 			die(EXIT_TEMP, "handshake facts too long");
-		memcpy(buf + n, parts[i], len);
+		memcpy(buf + n, v, len);
 		n += len;
 	}
-	/* Far below PIPE_BUF: one atomic write. */
+	/* At most PIPE_BUF (4096) bytes: one atomic write. */
 	if (write(l->go, buf, n) != (ssize_t)n)
 		die_errno(EXIT_TEMP, "starting prog");
 	close(l->go);

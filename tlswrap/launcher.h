@@ -11,7 +11,7 @@
 #include "privs.h"
 #include "spawn.h"
 
-#define LAUNCHER_FACTS_MAX 1024	/* cipher + SNI (<= 255) + ALPN (<= 255) */
+#define LAUNCHER_FACTS_MAX 4096	/* names, SNI, ALPN, peer subject, issuer */
 
 struct launcher {
 	pid_t pid;

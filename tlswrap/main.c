@@ -16,7 +16,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "anchors.h"
 #include "certstore.h"
+#include "clientauth.h"
 #include "checkmode.h"
 #include "engine.h"
 #include "errnames.h"
@@ -39,6 +41,8 @@
 static struct tls_server server;	/* static: large, and zero pages are free */
 static struct certstore store;
 static struct sni_policy policy;
+static struct anchors anchors;
+static struct client_auth client_auth;
 
 /* fds 0-2 must be open, or a pipe could land on them and be clobbered. */
 static void
@@ -85,6 +89,7 @@ handshake(br_ssl_engine_context *eng, const struct client_socket *cs,
     const struct options *o)
 {
 	char why[160];
+	int err;
 
 	switch (handshake_run(eng, cs->rd, cs->wr, o->handshake_timeout)) {
 	case HS_OK:
@@ -105,7 +110,11 @@ handshake(br_ssl_engine_context *eng, const struct client_socket *cs,
 			die(EXIT_TLS, "handshake refused: no server name, no default certificate");
 		die(EXIT_TLS, "handshake refused: no certificate for server name '%s'", name);
 	}
-	tls_error_describe(br_ssl_engine_last_error(eng), why, sizeof why);
+	err = br_ssl_engine_last_error(eng);
+	tls_error_describe(err, why, sizeof why);
+	if ((err >= 32 && err < 64) || err == BR_ERR_NO_CLIENT_AUTH ||
+	    (o->client_cert && err == BR_ERR_WRONG_KEY_USAGE))
+		die(EXIT_TLS, "client certificate refused: %s", why);
 	die(EXIT_TLS, "handshake failed: %s", why);
 }
 
@@ -167,17 +176,26 @@ forget_secrets(void)
 }
 
 static void
-tls_facts_get(br_ssl_engine_context *eng, struct tls_facts *f)
+tls_facts_get(br_ssl_engine_context *eng, const struct options *o,
+    struct tls_facts *f)
 {
+	static struct peer_cert pc;
 	br_ssl_session_parameters sp;
 	const char *sni = br_ssl_engine_get_server_name(eng);
 
+	memset(f, 0, sizeof *f);
 	br_ssl_engine_get_session_parameters(eng, &sp);
 	f->cipher = suite_name(sp.cipher_suite);
 	if (f->cipher == NULL)
 		f->cipher = "UNKNOWN";
 	f->sni = sni[0] != '\0' ? sni : NULL;
 	f->alpn = br_ssl_engine_get_selected_protocol(eng);
+	if (o->client_cert && clientauth_result(&client_auth, &pc)) {
+		f->peer_hash = pc.hash;
+		f->peer_subject = pc.subject;
+		f->peer_issuer = pc.issuer;
+		f->peer_notafter = pc.notafter[0] != '\0' ? pc.notafter : NULL;
+	}
 }
 
 int
@@ -205,6 +223,8 @@ main(int argc, char **argv)
 	identity_resolve(&tls_id, o.tls_user, 1);
 	identity_resolve(&prog_id, o.prog_user, 0);
 	certstore_open(&store, &o);
+	if (o.client_cert)
+		anchors_load(&anchors, getenv("CAFILE"), getenv("CADIR"));
 
 	/* Changing identity: prog's launcher is forked now, before any key
 	 * is in memory, and keeps the identity prog should have. */
@@ -214,6 +234,9 @@ main(int argc, char **argv)
 	policy_init(&policy, &store, o.strict_sni);
 	if (engine_setup(&server, &policy, &o) != 0)
 		die(EXIT_TEMP, "cannot initialise TLS: no entropy source");
+	if (o.client_cert)
+		clientauth_setup(&client_auth, &anchors, &server.sc,
+		    o.client_cert == 'Y');
 	privs_drop(o.chroot_dir, &tls_id);
 	prepare_socket(&cs);
 	if (o.proxy)
@@ -221,7 +244,7 @@ main(int argc, char **argv)
 	handshake(&server.sc.eng, &cs, &o);
 	forget_secrets();
 
-	tls_facts_get(&server.sc.eng, &f);
+	tls_facts_get(&server.sc.eng, &o, &f);
 	if (early) {
 		launcher_go(&l, &f);
 	} else {

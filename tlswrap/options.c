@@ -6,7 +6,7 @@
 
 #include "log.h"
 
-#define USAGE "usage: tlswrap [-CpSZ] [-a proto,...] [-c certfile [-k keyfile]]..." \
+#define USAGE "usage: tlswrap [-CpSyYZ] [-a proto,...] [-c certfile [-k keyfile]]..." \
 	" [-d dir] [-T secs] [-i secs] [-u user] [-U user] [-r dir] prog [args...]\n" \
 	"       tlswrap -t [-w days] [-c certfile [-k keyfile]]... [-d dir]"
 
@@ -98,7 +98,7 @@ options_parse(struct options *o, int argc, char **argv)
 
 	/* "+": stop at prog, whose own options are not ours. */
 	opterr = 0;
-	while ((c = getopt(argc, argv, "+:CpSZa:c:d:k:T:i:tw:u:U:r:")) != -1) {
+	while ((c = getopt(argc, argv, "+:CpSyYZa:c:d:k:T:i:tw:u:U:r:")) != -1) {
 		switch (c) {
 		case 'C': o->allow_cbc = 1; break;
 		case 'a': parse_alpn(o, optarg); break;
@@ -111,6 +111,7 @@ options_parse(struct options *o, int argc, char **argv)
 		case 'r': o->chroot_dir = optarg; break;
 		case 'Z': o->no_seccomp = 1; break;
 		case 'p': o->proxy = 1; break;
+		case 'y': case 'Y': o->client_cert = c; break;
 		case 'w':
 			if (parse_uint(optarg, 1, 36500, &o->warn_days) != 0)
 				die(EXIT_USAGE, "-w: expected days from 1 to 36500, got '%s'", optarg);

@@ -21,6 +21,7 @@ struct options {
 	const char *chroot_dir;		/* -r */
 	int no_seccomp;			/* -Z */
 	int proxy;			/* -p: PROXY header first */
+	int client_cert;		/* 0, 'Y' (ask) or 'y' (require) */
 	int warn_days;			/* -w */
 	const char *alpn[OPT_ALPN_MAX];	/* -a, in preference order */
 	int alpn_count;

@@ -43,11 +43,36 @@ is_private(const char *entry)
 	return 0;
 }
 
+static const char *const fact_names[TLS_FACTS_COUNT] = {
+	"SSL_CIPHER", "SSL_TLS_SNI_SERVERNAME", "SSL_ALPN",
+	"SSL_PEER_CERT_HASH", "SSL_PEER_CERT_SUBJECT", "SSL_PEER_CERT_ISSUER",
+	"SSL_PEER_CERT_NOTAFTER",
+};
+
+const char *
+tls_fact(const struct tls_facts *f, int i)
+{
+	const char *const v[TLS_FACTS_COUNT] = { f->cipher, f->sni, f->alpn,
+	    f->peer_hash, f->peer_subject, f->peer_issuer, f->peer_notafter };
+
+	return v[i];
+}
+
+void
+tls_fact_set(struct tls_facts *f, int i, const char *value)
+{
+	const char **v[TLS_FACTS_COUNT] = { &f->cipher, &f->sni, &f->alpn,
+	    &f->peer_hash, &f->peer_subject, &f->peer_issuer, &f->peer_notafter };
+
+	*v[i] = value;
+}
+
 void
 env_for_prog(const struct tls_facts *f)
 {
 	char name[ENV_NAME_MAX];
-	size_t i, n;
+	size_t n;
+	int i;
 
 	/* unsetenv() reshuffles environ: rescan after each removal. */
 	for (i = 0; environ[i] != NULL;) {
@@ -62,11 +87,9 @@ env_for_prog(const struct tls_facts *f)
 		i = 0;
 	}
 	setenv("SSL_PROTOCOL", "TLSv1.2", 1);
-	setenv("SSL_CIPHER", f->cipher, 1);
-	if (f->sni != NULL)
-		setenv("SSL_TLS_SNI_SERVERNAME", f->sni, 1);
-	if (f->alpn != NULL)
-		setenv("SSL_ALPN", f->alpn, 1);
+	for (i = 0; i < TLS_FACTS_COUNT; i++)
+		if (tls_fact(f, i) != NULL)
+			setenv(fact_names[i], tls_fact(f, i), 1);
 }
 
 static int

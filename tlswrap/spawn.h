@@ -7,12 +7,22 @@
 #define PIPE_BUFFER_SIZE (256 * 1024)	/* fewer wake-ups on bulk data */
 #define PROG_GRACE_S 5			/* after the connection ends */
 
-/* The TLS facts for prog's environment. */
+/* The TLS facts for prog's environment; NULL: absent. */
 struct tls_facts {
-	const char *cipher;	/* OpenSSL-style suite name */
-	const char *sni;	/* NULL: the client sent none */
-	const char *alpn;	/* NULL: none negotiated */
+	const char *cipher;	/* SSL_CIPHER, OpenSSL-style suite name */
+	const char *sni;	/* SSL_TLS_SNI_SERVERNAME */
+	const char *alpn;	/* SSL_ALPN */
+	const char *peer_hash;	/* SSL_PEER_CERT_HASH (verified only) */
+	const char *peer_subject;	/* SSL_PEER_CERT_SUBJECT */
+	const char *peer_issuer;	/* SSL_PEER_CERT_ISSUER */
+	const char *peer_notafter;	/* SSL_PEER_CERT_NOTAFTER */
 };
+
+/* The facts by index 0..TLS_FACTS_COUNT-1, in the order above, so that
+ * they can travel to the launcher. */
+#define TLS_FACTS_COUNT 7
+const char *tls_fact(const struct tls_facts *f, int i);
+void tls_fact_set(struct tls_facts *f, int i, const char *value);
 
 /* Remove tlswrap's own variables (CERTFILE, KEYFILE, LISTEN_*, ...) and any
  * inherited SSL_* from the environment, then export the facts. */
