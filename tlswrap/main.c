@@ -32,6 +32,7 @@
 #include "proxyproto.h"
 #include "recio.h"
 #include "sandbox.h"
+#include "sesscache.h"
 #include "pump.h"
 #include "spawn.h"
 #include "suites.h"
@@ -43,6 +44,7 @@ static struct certstore store;
 static struct sni_policy policy;
 static struct anchors anchors;
 static struct client_auth client_auth;
+static struct sesscache session_cache;
 
 /* fds 0-2 must be open, or a pipe could land on them and be clobbered. */
 static void
@@ -237,6 +239,11 @@ main(int argc, char **argv)
 	if (o.client_cert)
 		clientauth_setup(&client_auth, &anchors, &server.sc,
 		    o.client_cert == 'Y');
+	if (o.session_cache != NULL) {
+		sesscache_open(&session_cache, o.session_cache, o.session_lifetime,
+		    tls_id.set ? tls_id.uid : (uid_t)-1, tls_id.gid);
+		sesscache_install(&session_cache, &server.sc);
+	}
 	privs_drop(o.chroot_dir, &tls_id);
 	prepare_socket(&cs);
 	if (o.proxy)

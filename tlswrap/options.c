@@ -7,7 +7,8 @@
 #include "log.h"
 
 #define USAGE "usage: tlswrap [-CpSyYZ] [-a proto,...] [-c certfile [-k keyfile]]..." \
-	" [-d dir] [-T secs] [-i secs] [-u user] [-U user] [-r dir] prog [args...]\n" \
+	" [-d dir] [-T secs] [-i secs] [-u user] [-U user] [-r dir]\n" \
+	"       [-s cachefile [-e secs]] prog [args...]\n" \
 	"       tlswrap -t [-w days] [-c certfile [-k keyfile]]... [-d dir]"
 
 int
@@ -95,10 +96,11 @@ options_parse(struct options *o, int argc, char **argv)
 
 	memset(o, 0, sizeof *o);
 	o->handshake_timeout = OPT_HANDSHAKE_DEFAULT;
+	o->session_lifetime = SESSION_LIFETIME_DEFAULT;
 
 	/* "+": stop at prog, whose own options are not ours. */
 	opterr = 0;
-	while ((c = getopt(argc, argv, "+:CpSyYZa:c:d:k:T:i:tw:u:U:r:")) != -1) {
+	while ((c = getopt(argc, argv, "+:CpSyYZa:c:d:e:k:T:i:tw:u:U:r:s:")) != -1) {
 		switch (c) {
 		case 'C': o->allow_cbc = 1; break;
 		case 'a': parse_alpn(o, optarg); break;
@@ -112,6 +114,8 @@ options_parse(struct options *o, int argc, char **argv)
 		case 'Z': o->no_seccomp = 1; break;
 		case 'p': o->proxy = 1; break;
 		case 'y': case 'Y': o->client_cert = c; break;
+		case 's': o->session_cache = optarg; break;
+		case 'e': o->session_lifetime = timeout_arg('e', optarg, 1); break;
 		case 'w':
 			if (parse_uint(optarg, 1, 36500, &o->warn_days) != 0)
 				die(EXIT_USAGE, "-w: expected days from 1 to 36500, got '%s'", optarg);

@@ -6,6 +6,7 @@
 #define OPT_ALPN_MAX 8			/* protocols announced with -a */
 #define OPT_TIMEOUT_MAX 86400		/* seconds, for -T and -i */
 #define OPT_HANDSHAKE_DEFAULT 10	/* seconds */
+#define SESSION_LIFETIME_DEFAULT 300	/* seconds, for -e */
 
 #define OPT_CERTS_MAX 2			/* -c given twice: ECDSA and RSA */
 
@@ -22,6 +23,8 @@ struct options {
 	int no_seccomp;			/* -Z */
 	int proxy;			/* -p: PROXY header first */
 	int client_cert;		/* 0, 'Y' (ask) or 'y' (require) */
+	const char *session_cache;	/* -s */
+	int session_lifetime;		/* -e, seconds */
 	int warn_days;			/* -w */
 	const char *alpn[OPT_ALPN_MAX];	/* -a, in preference order */
 	int alpn_count;
