@@ -1,0 +1,30 @@
+#!/bin/bash
+# examples/inetd.conf under Debian's openbsd-inetd, on 127.0.0.1 and a free
+# port, with a configuration file of its own (never /etc/inetd.conf), in
+# the foreground (-d).  inetd gives the service the socket on fd 0, 1 and
+# 2: the line runs tlswrap through examples/stderr-to so that the log
+# lines go to a file rather than into the TLS stream.
+. "$(dirname "$0")/lib.sh"
+ss_init
+INETD=/usr/sbin/inetd
+dpkg-query -W -f='${Status}\n' openbsd-inetd 2>/dev/null | grep -q 'install ok installed' &&
+	[ -x "$INETD" ] || skip_all "openbsd-inetd is not installed (tests/deps.sh check)"
+
+PORT=$(free_port)
+ss_render "$SS_EX/inetd.conf" "$T_TMP/inetd.conf" "$PORT"
+ok $? "inetd.conf renders for the test"
+like "$(grep -v '^#' "$T_TMP/inetd.conf")" "^127\\.0\\.0\\.1:$PORT stream tcp nowait root " \
+	"the line is a nowait stream service on 127.0.0.1:$PORT"
+
+# -d: stay in the foreground and trace to stderr; -E is not given, so inetd
+# launders the environment as it would in production.
+bg timeout -k 5 120 "$INETD" -d "$T_TMP/inetd.conf" </dev/null >/dev/null 2>>"$T_TMP/inetd.log"
+wait_port "$PORT"
+ok $? "inetd listens on 127.0.0.1:$PORT"
+
+ss_check "$PORT" "$SS_LOG" "inetd"
+ss_check "$PORT" "$SS_LOG" "inetd (second connection)"
+like "$(cat "$T_TMP/inetd.log")" "execv $SS_EX/stderr-to" "inetd started the chain through stderr-to"
+
+ss_diag "$T_TMP/inetd.log" "$SS_LOG"
+done_testing
