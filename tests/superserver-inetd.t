@@ -10,6 +10,16 @@ INETD=/usr/sbin/inetd
 dpkg-query -W -f='${Status}\n' openbsd-inetd 2>/dev/null | grep -q 'install ok installed' &&
 	[ -x "$INETD" ] || skip_all "openbsd-inetd is not installed (tests/deps.sh check)"
 
+# The wrapper itself: stderr appended to FILE, stdout untouched; a FILE it
+# cannot open is exit 111 with nothing on the old stderr (the socket, here).
+SW=$SS_EX/stderr-to
+echo old > "$T_TMP/sw.log"
+out=$("$SW" "$T_TMP/sw.log" sh -c 'echo out; echo err >&2' 2>"$T_TMP/sw.err")
+is "$out|$(cat "$T_TMP/sw.log")|$(cat "$T_TMP/sw.err")" "out|old
+err|" "stderr-to appends stderr to the file and leaves stdout alone"
+"$SW" "$T_TMP/no/such/dir/log" true 2>"$T_TMP/sw.err"
+is "$?|$(cat "$T_TMP/sw.err")" "111|" "stderr-to: an unopenable file is exit 111, silently"
+
 PORT=$(free_port)
 ss_render "$SS_EX/inetd.conf" "$T_TMP/inetd.conf" "$PORT"
 ok $? "inetd.conf renders for the test"
