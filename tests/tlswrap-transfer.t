@@ -126,6 +126,54 @@ like "$st" '^(exit|signal)=' "client closes mid-download: tlswrap gone within 10
 tw_gone "$(cat "$T_TMP/pid3")" 10
 ok $? "client closes mid-download: prog gone within 10 s"
 
+# No unbounded buffering: while one side stalls, tlswrap stops reading the other.
+hwm() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$1/status" 2>/dev/null; }
+big=$(tw_data 67108864)
+tw_direct "$TLSWRAP" "${EC[@]}" sh -c 'echo $PPID > "$1"; sleep 3; exec sha256sum' sh "$T_TMP/twpid1"
+timeout 60 python3 "$TW_CLIENT" --info "$T_TMP/stall1.info" --recv "$T_TMP/stall1.ans" "$PORT" \
+	"send:$big" shut wait-eof 2>>"$T_TMP/client.log" &
+cl=$!
+sleep 2
+m=$(hwm "$(cat "$T_TMP/twpid1")")
+wait "$cl"
+like "${m:-none}" '^[0-9]+$' "prog stalls for 3 s: tlswrap's memory measured (${m:-none} kB)"
+[ "${m:-999999}" -lt 16384 ]
+ok $? "prog stalls while the client pushes 64 MiB: tlswrap stays under 16 MiB (${m:-none} kB)"
+is "$(cut -d' ' -f1 "$T_TMP/stall1.ans")" "$(tw_sha "$big")" "prog stalls: all 64 MiB arrive once it reads"
+is "$(tw_status)" "exit=0" "prog stalls: exit 0"
+
+tw_direct "$TLSWRAP" "${EC[@]}" sh -c 'echo $PPID > "$1"; exec head -c 67108864 "$2"' sh "$T_TMP/twpid2" "$big"
+timeout 60 python3 "$TW_CLIENT" --info "$T_TMP/stall2.info" "$PORT" pause:3 wait-eof 2>>"$T_TMP/client.log" &
+cl=$!
+sleep 2
+m=$(hwm "$(cat "$T_TMP/twpid2")")
+wait "$cl"
+[ "${m:-999999}" -lt 16384 ]
+ok $? "client stalls while prog writes 64 MiB: tlswrap stays under 16 MiB (${m:-none} kB)"
+is "$(tw_get recv_sha256 "$T_TMP/stall2.info") $(tw_get received "$T_TMP/stall2.info")" "$(tw_sha "$big") 67108864" \
+	"client stalls: all 64 MiB arrive once it reads"
+is "$(tw_status)" "exit=0" "client stalls: exit 0"
+rm -f "$big"
+
+# 16 connections at once under tcpserver, each its own 1 MiB both ways.
+tw_serve "${EC[@]}" cat
+pids=()
+for i in $(seq 1 16); do
+	head -c 1048576 /dev/urandom > "$T_TMP/par.$i"
+	timeout 60 python3 "$TW_CLIENT" --info "$T_TMP/par.$i.info" "$PORT" "send:$T_TMP/par.$i" shut wait-eof \
+		2>>"$T_TMP/client.log" &
+	pids+=($!)
+done
+wait "${pids[@]}"
+good=0
+for i in $(seq 1 16); do
+	[ "$(tw_get recv_sha256 "$T_TMP/par.$i.info")" = "$(tw_sha "$T_TMP/par.$i")" ] && good=$((good + 1))
+done
+is "$good" 16 "16 parallel echo connections: all byte-exact"
+tw_wait_lines "$TW_SSTATUS" 16 10
+is "$(sort -u "$TW_SSTATUS" | tr '\n' ' ')" "exit=0 " "16 parallel connections: all exit 0"
+stop "$SERVER_PID"
+
 # Idle timeout.
 conn -i 1 "${EC[@]}" cat -- 'str:x' wait-bytes:1 wait-eof
 el=$(tw_get elapsed)
