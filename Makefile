@@ -49,6 +49,24 @@ check: all
 	mandoc -Tlint -Wwarning man/*.8
 	prove -e bash $(PROVEFLAGS) tests/*.t
 
+# make lint: cppcheck, as CI runs it.  cppcheck 2.10 ignores C11 _Noreturn
+# (die); suppressed: getpwnam (both programs are single-threaded) and
+# ctuuninitvar in pem.c (pem_decode stores the pointer, then clears *pl).
+lint:
+	@tests/deps.sh ci
+	cppcheck --error-exitcode=1 --enable=warning,portability,performance \
+		--std=c11 --library=posix -D_GNU_SOURCE -D__linux__ -D__x86_64__ \
+		'-D_Noreturn=__attribute__((noreturn))' -Icommon --inline-suppr \
+		--suppress=getpwnamCalled --suppress=ctuuninitvar:tlswrap/pem.c \
+		--quiet tlswrap httpd-lite common
+
+# make scan: the full testssl.sh scan of tlswrap+httpd-lite (~15 min)
+scan: all
+	@tests/deps.sh ci
+	@certs/mkcerts.sh >/dev/null
+	TESTSSL_FULL=1 prove -v -e bash tests/testssl.t
+.PHONY: lint scan
+
 run: all
 	@tests/deps.sh run
 	@certs/mkcerts.sh >/dev/null
