@@ -136,7 +136,7 @@ tw_serve -c "$T_TMP/site.pem" /bin/true
 	done
 ) &
 swapper=$!
-res=$(timeout 60 python3 - "$PORT" <<'EOF'
+res=$(timeout 60 "$TW_PY" - "$PORT" <<'EOF'
 import hashlib, socket, ssl, sys
 ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 ctx.check_hostname = False

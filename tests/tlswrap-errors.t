@@ -6,7 +6,7 @@
 tw_init
 C=$CERTS
 RAW=$TOP/tests/tools/rawclient.py
-raw() { timeout -k 5 30 python3 "$RAW" "$@" 2>&1; }
+raw() { timeout -k 5 30 "$TW_PY" "$RAW" "$@" 2>&1; }
 
 # bad_files DESC REGEX COMMAND...: exit 96, one line matching
 # REGEX (case-insensitive) after the peer, no prog, no byte to the client.
@@ -97,7 +97,7 @@ like "$el" '^(1\.9|2\.|3\.|4\.)' "half a ClientHello, -T 2: closed after about 2
 
 # A client that connects and leaves at once: a TLS failure, no prog.
 tw_direct "$TLSWRAP" "${EC[@]}" /usr/bin/touch "$T_TMP/spawned.quit"
-timeout 5 python3 -c 'import socket,sys; socket.create_connection(("127.0.0.1", int(sys.argv[1]))).close()' "$PORT"
+timeout 5 "$TW_PY" -c 'import socket,sys; socket.create_connection(("127.0.0.1", int(sys.argv[1]))).close()' "$PORT"
 is "$(tw_status)" "exit=98" "client leaves before the handshake: exit 98"
 like "$(cat "$TW_ERR")" '^tlswrap: 127\.0\.0\.1:[0-9]+: ' "client leaves before the handshake: logged with the peer"
 

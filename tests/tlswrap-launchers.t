@@ -38,7 +38,7 @@ stop "$SERVER_PID"
 ssa_start() {
 	PORT=$(free_port)
 	SSA_LOG=$T_TMP/ssa.$PORT.log
-	bg python3 -c "$TW_CLOSEFDS" systemd-socket-activate -l "127.0.0.1:$PORT" "$@" \
+	bg "$TW_PY" -c "$TW_CLOSEFDS" systemd-socket-activate -l "127.0.0.1:$PORT" "$@" \
 		</dev/null >"$T_TMP/ssa.$PORT.out" 2>"$SSA_LOG"
 	SSA_PID=$BG_PID
 	wait_port "$PORT"

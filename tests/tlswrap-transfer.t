@@ -130,7 +130,7 @@ ok $? "client closes mid-download: prog gone within 10 s"
 hwm() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$1/status" 2>/dev/null; }
 big=$(tw_data 67108864)
 tw_direct "$TLSWRAP" "${EC[@]}" sh -c 'echo $PPID > "$1"; sleep 3; exec sha256sum' sh "$T_TMP/twpid1"
-timeout 60 python3 "$TW_CLIENT" --info "$T_TMP/stall1.info" --recv "$T_TMP/stall1.ans" "$PORT" \
+timeout 60 "$TW_PY" "$TW_CLIENT" --info "$T_TMP/stall1.info" --recv "$T_TMP/stall1.ans" "$PORT" \
 	"send:$big" shut wait-eof 2>>"$T_TMP/client.log" &
 cl=$!
 sleep 2
@@ -143,7 +143,7 @@ is "$(cut -d' ' -f1 "$T_TMP/stall1.ans")" "$(tw_sha "$big")" "prog stalls: all 6
 is "$(tw_status)" "exit=0" "prog stalls: exit 0"
 
 tw_direct "$TLSWRAP" "${EC[@]}" sh -c 'echo $PPID > "$1"; exec head -c 67108864 "$2"' sh "$T_TMP/twpid2" "$big"
-timeout 60 python3 "$TW_CLIENT" --info "$T_TMP/stall2.info" "$PORT" pause:3 wait-eof 2>>"$T_TMP/client.log" &
+timeout 60 "$TW_PY" "$TW_CLIENT" --info "$T_TMP/stall2.info" "$PORT" pause:3 wait-eof 2>>"$T_TMP/client.log" &
 cl=$!
 sleep 2
 m=$(hwm "$(cat "$T_TMP/twpid2")")
@@ -160,7 +160,7 @@ tw_serve "${EC[@]}" cat
 pids=()
 for i in $(seq 1 16); do
 	head -c 1048576 /dev/urandom > "$T_TMP/par.$i"
-	timeout 60 python3 "$TW_CLIENT" --info "$T_TMP/par.$i.info" "$PORT" "send:$T_TMP/par.$i" shut wait-eof \
+	timeout 60 "$TW_PY" "$TW_CLIENT" --info "$T_TMP/par.$i.info" "$PORT" "send:$T_TMP/par.$i" shut wait-eof \
 		2>>"$T_TMP/client.log" &
 	pids+=($!)
 done
