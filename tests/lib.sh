@@ -101,7 +101,10 @@ serve() {
 TW_CLIENT=$TOP/tests/tools/tlsclient.py
 TW_ACCEPT=$TOP/tests/tools/accept1.py
 TW_N=0
-# python3 -c "$TW_CLOSEFDS" CMD...: run CMD with no descriptor open beyond 0 1 2
+# The interpreter itself, not a version manager's shim (each shim call costs
+# ~0.4 s here, and the tests start a few hundred python processes).
+TW_PY=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null) || TW_PY=python3
+# "$TW_PY" -c "$TW_CLOSEFDS" CMD...: run CMD with no descriptor open beyond 0 1 2
 # and every signal at its default, as a clean superserver would (the test
 # runner may leak descriptors; bash ignores SIGINT and SIGQUIT in background
 # jobs, python3 ignores SIGPIPE and SIGXFSZ).
@@ -151,7 +154,7 @@ tw_direct() {
 	TW_STATUS=$T_TMP/direct$TW_N.status
 	TW_ERR=$T_TMP/direct$TW_N.err
 	: > "$TW_ERR"
-	bg python3 "$TW_ACCEPT" --port-file "$T_TMP/direct$TW_N.port" \
+	bg "$TW_PY" "$TW_ACCEPT" --port-file "$T_TMP/direct$TW_N.port" \
 		--status "$TW_STATUS" --stderr "$TW_ERR" "${opts[@]}" -- "$@" \
 		</dev/null >/dev/null 2>>"$T_TMP/accept.log"
 	tw_wait_file "$T_TMP/direct$TW_N.port" 10 || { PORT=0; return 1; }
@@ -169,7 +172,7 @@ tw_status() {
 tw_client() {
 	TW_N=$((TW_N + 1))
 	TW_INFO=$T_TMP/client$TW_N.info
-	timeout -k 5 120 python3 "$TW_CLIENT" --info "$TW_INFO" "$@" 2>>"$T_TMP/client.log"
+	timeout -k 5 120 "$TW_PY" "$TW_CLIENT" --info "$TW_INFO" "$@" 2>>"$T_TMP/client.log"
 }
 
 # tw_get KEY [INFO-FILE]: one value from a tlsclient report.
@@ -191,7 +194,7 @@ tw_serve() {
 	TW_SSTATUS=$T_TMP/serve$TW_N.status
 	: > "$TW_SLOG"
 	PORT=$(free_port)
-	bg python3 -c "$TW_CLOSEFDS" tcpserver -RHl0 -c 16 127.0.0.1 "$PORT" \
+	bg "$TW_PY" -c "$TW_CLOSEFDS" tcpserver -RHl0 -c 16 127.0.0.1 "$PORT" \
 		sh -c "\"\$@\"; echo exit=\$? >> '$TW_SSTATUS'" sh "$TLSWRAP" "$@" \
 		</dev/null >/dev/null 2>>"$TW_SLOG"
 	SERVER_PID=$BG_PID
