@@ -67,7 +67,7 @@ ok $((rc == 124 || rc == 137)) "testssl $WHAT finished within $LIMIT s"
 ok $? "testssl wrote its JSON findings"
 
 # The verdict, from the JSON.  Prints "# ..." lines and, last, the problems.
-python3 - "$JSON" "$IGNORE" "${TESTSSL_FULL:-0}" > "$T_TMP/verdict" <<'PY'
+"$TW_PY" - "$JSON" "$IGNORE" "${TESTSSL_FULL:-0}" > "$T_TMP/verdict" <<'PY'
 import collections, json, sys
 path, ignore_text, full = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
 ignore = dict(l.split("\t", 1) for l in ignore_text.strip().splitlines())

@@ -74,7 +74,7 @@ get "$GOOD_PORT" big.bin > "$T_TMP/big.out"
 is "$(tw_sha "$T_TMP/big.out")" "$(tw_sha "$BIG")" "curl: 1 MiB transfer intact"
 like "$(tw_sclient "$GOOD_PORT" -tls1_2 -cipher AES128-SHA)" "alert|error|errno" \
 	"handshake failure: no cipher suite in common"
-like "$(timeout 20 python3 "$TOP/tests/tools/rawclient.py" --send-str 'GET / HTTP/1.0\r\n\r\n' --shut --timeout 15 "$GOOD_PORT")" \
+like "$(timeout 20 "$TW_PY" "$TOP/tests/tools/rawclient.py" --send-str 'GET / HTTP/1.0\r\n\r\n' --shut --timeout 15 "$GOOD_PORT")" \
 	"end=(eof|reset)" "handshake failure: plain HTTP to the TLS port"
 tw_wait_lines "$GOOD_STATUS" 4 60
 is "$(cat "$GOOD_STATUS" | tr '\n' ' ')" "exit=0 exit=0 exit=98 exit=98 " \
