@@ -189,6 +189,7 @@ tw_direct "$TLSWRAP" "${EC[@]}" /bin/sh -c 'sleep 2; echo still-there'
 out=$(timeout -k 5 20 gnutls-cli --insecure --rehandshake -p "$PORT" 127.0.0.1 </dev/null 2>&1)
 like "$out" 'Handshake was completed' "rehandshake: first handshake completed"
 like "$out" 'ReHandshake has failed' "rehandshake: refused by tlswrap (gnutls-cli)"
+like "$out" 'Received alert \[100\]' "rehandshake: answered with the no_renegotiation alert"
 tw_status >/dev/null
 tw_direct "$TLSWRAP" "${EC[@]}" /bin/cat
 out=$( (printf 'before\n'; sleep 0.5; printf 'R\n'; sleep 1; printf 'after\n'; sleep 0.5) |
