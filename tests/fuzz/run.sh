@@ -4,6 +4,8 @@
 # seeds are never rewritten), with NAME.dict when there is one.  Prints one
 # line per harness; exits 1 if any harness crashed, keeping its work
 # directory (crash inputs under NAME/crashes/) and naming it.
+# FUZZ_BINDIR: where the NAME-fuzz binaries are (default: tests/fuzz; a
+# copy elsewhere survives a `make clean` during a long run).
 set -u
 secs=$1
 shift
@@ -18,7 +20,7 @@ for t in "$@"; do
 	set -- -max_total_time="$secs" -print_final_stats=1 -timeout=10 \
 	    -artifact_prefix="$d/crashes/"
 	[ -f "$t.dict" ] && set -- "$@" -dict="$t.dict"
-	./"$t-fuzz" "$@" "$d/corpus" >"$d/log" 2>&1
+	"${FUZZ_BINDIR:-.}/$t-fuzz" "$@" "$d/corpus" >"$d/log" 2>&1
 	rc=$?
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$d/log" | tail -n 1)
 	cov=$(grep -o 'cov: [0-9]*' "$d/log" | tail -n 1 | cut -d' ' -f2)
