@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -66,6 +67,7 @@ child(int go, int in[2], int out[2], char *const argv[],
 	}
 	if (dup2(in[0], 0) < 0 || dup2(out[1], 1) < 0)
 		_exit(EXIT_TEMP);
+	signal(SIGPIPE, SIG_DFL);	/* tlswrap ignores it; prog must not */
 	execvp(argv[0], argv);
 	log_line("cannot run %s: %s", argv[0], strerror(errno));
 	_exit(EXIT_TEMP);

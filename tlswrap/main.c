@@ -13,7 +13,9 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/close_range.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "anchors.h"
@@ -46,16 +48,28 @@ static struct anchors anchors;
 static struct client_auth client_auth;
 static struct sesscache session_cache;
 
-/* fds 0-2 must be open, or a pipe could land on them and be clobbered. */
+/* fds 0-2 must be open, or a pipe could land on them and be clobbered;
+ * any other inherited fd must not reach prog; and under inetd fd 2 is the
+ * client socket itself, where a log line would corrupt the TLS stream. */
 static void
-ensure_std_fds(void)
+sanitize_fds(void)
 {
+	struct stat s0, s2;
 	int fd;
 
 	while ((fd = open("/dev/null", O_RDWR | O_CLOEXEC)) >= 0 && fd <= 2)
 		(void)fcntl(fd, F_SETFD, 0);
 	if (fd > 2)
 		close(fd);
+	(void)close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
+	if (fstat(0, &s0) == 0 && fstat(2, &s2) == 0 && S_ISSOCK(s2.st_mode) &&
+	    s0.st_dev == s2.st_dev && s0.st_ino == s2.st_ino) {
+		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+		if (fd >= 0) {
+			dup2(fd, 2);	/* dup2 leaves fd 2 inheritable */
+			close(fd);
+		}
+	}
 }
 
 static void
@@ -213,7 +227,7 @@ main(int argc, char **argv)
 	int early;
 
 	signal(SIGPIPE, SIG_IGN);	/* EPIPE is handled where it occurs */
-	ensure_std_fds();
+	sanitize_fds();
 	options_parse(&o, argc, argv);
 	if (o.check) {
 		certstore_open(&store, &o);

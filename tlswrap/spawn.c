@@ -131,6 +131,28 @@ close_pipes(int in[2], int out[2])
 	}
 }
 
+/* tlswrap ignores SIGPIPE; prog must start with it at its default. */
+static int
+spawn_with_sigpipe(pid_t *pid, char *const argv[],
+    const posix_spawn_file_actions_t *fa)
+{
+	posix_spawnattr_t at;
+	sigset_t def;
+	int err;
+
+	if ((err = posix_spawnattr_init(&at)) != 0)
+		return err;
+	sigemptyset(&def);
+	sigaddset(&def, SIGPIPE);
+	err = posix_spawnattr_setsigdefault(&at, &def);
+	if (err == 0)
+		err = posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSIGDEF);
+	if (err == 0)
+		err = posix_spawnp(pid, argv[0], fa, &at, argv, environ);
+	posix_spawnattr_destroy(&at);
+	return err;
+}
+
 pid_t
 spawn_prog(char *const argv[], int *to_prog, int *from_prog)
 {
@@ -151,7 +173,7 @@ spawn_prog(char *const argv[], int *to_prog, int *from_prog)
 	if (err == 0)
 		err = posix_spawn_file_actions_adddup2(&fa, out[1], 1);
 	if (err == 0)
-		err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+		err = spawn_with_sigpipe(&pid, argv, &fa);
 	posix_spawn_file_actions_destroy(&fa);
 	if (err != 0) {
 		errno = err;
