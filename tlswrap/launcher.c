@@ -8,26 +8,10 @@
 
 #include "log.h"
 #include "privdrop.h"
+#include "readfile.h"
 
 /* The facts travel as TLS_FACTS_COUNT NUL-terminated strings, in
  * tls_fact() order; an empty string stands for "none". */
-static size_t
-read_facts(int fd, char *buf, size_t len)
-{
-	size_t n = 0;
-	ssize_t r;
-
-	while (n < len) {
-		r = read(fd, buf + n, len - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		n += (size_t)r;
-	}
-	return n;
-}
-
 static const char *
 next_field(const char **p, const char *end)
 {
@@ -50,8 +34,7 @@ child(int go, int in[2], int out[2], char *const argv[],
 	size_t n;
 	int i;
 
-	n = read_facts(go, buf, sizeof buf);
-	if (n == 0)
+	if (read_full(go, (unsigned char *)buf, sizeof buf, &n) != 0 || n == 0)
 		_exit(0);	/* no handshake, no prog */
 	end = buf + n;
 	for (i = 0; i < TLS_FACTS_COUNT; i++) {

@@ -7,8 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int
-read_all(int fd, unsigned char *p, size_t len, size_t *got)
+int
+read_full(int fd, unsigned char *p, size_t len, size_t *got)
 {
 	size_t n = 0;
 	ssize_t r;
@@ -57,7 +57,7 @@ read_fd(int fd, struct blob *b)
 	if (b->data == NULL)
 		goto fail;
 	if (lseek(fd, 0, SEEK_SET) != 0 ||
-	    read_all(fd, b->data, (size_t)st.st_size + 1, &got) != 0)
+	    read_full(fd, b->data, (size_t)st.st_size + 1, &got) != 0)
 		goto fail;
 	if (got > (size_t)st.st_size) {
 		errno = EAGAIN;		/* being rewritten in place */

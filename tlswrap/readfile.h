@@ -20,6 +20,10 @@ int open_file(int dirfd, const char *path);
  * regular file, EISDIR for a directory). */
 int read_fd(int fd, struct blob *b);
 
+/* Read up to len bytes, until EOF, retrying short reads and EINTR; *got
+ * says how many came.  Returns 0, or -1 with errno set. */
+int read_full(int fd, unsigned char *p, size_t len, size_t *got);
+
 /* Zero the contents (they may be secret) and free them. */
 void blob_wipe(struct blob *b);
 
