@@ -454,3 +454,59 @@ ss_diag() {
 		tail -n 20 "$f" | sed 's/^/#   /'
 	done
 }
+
+# ---- HAProxy and PROXY protocol helpers (hp_*), used by tests/tlswrap-proxy.t
+# and tests/haproxy-*.t ----
+HP_CLIENT=$TOP/tests/tools/proxyclient.py
+
+# hp_init: tw_init, and skip unless haproxy, curl and httpd-lite are there.
+hp_init() {
+	tw_init
+	[ -x "$HTTPD" ] || skip_all "$HTTPD is not built (run make)"
+	command -v curl >/dev/null || skip_all "curl missing"
+	command -v haproxy >/dev/null || skip_all "haproxy missing (tests/deps.sh check)"
+}
+
+# hp_wait_port IP PORT [SECS]: wait (default 5 s) until something accepts on IP:PORT.
+hp_wait_port() {
+	local i
+	for i in $(seq 1 $(( ${3:-5} * 20 ))); do
+		(exec 3<>"/dev/tcp/$1/$2") 2>/dev/null && return 0
+		sleep 0.05
+	done
+	echo "# $1:$2 never opened" >&2
+	return 1
+}
+
+# hp_backend NAME IP PORT TLSWRAP-ARGS...: tcpserver -v on IP:PORT running
+# "$TLSWRAP" TLSWRAP-ARGS; its stderr and the chain's in $T_TMP/NAME.log.
+# Sets HP_BPID (tcpserver's PID).  tcpserver's "ok" lines name the address
+# it saw; tlswrap's and httpd-lite's lines the one the PROXY header gave.
+hp_backend() {
+	local name=$1 ip=$2 port=$3
+	shift 3
+	: > "$T_TMP/$name.log"
+	bg python3 -c "$TW_CLOSEFDS" tcpserver -vRHl0 -c 40 "$ip" "$port" "$TLSWRAP" "$@" \
+		</dev/null >/dev/null 2>>"$T_TMP/$name.log"
+	HP_BPID=$BG_PID
+	hp_wait_port "$ip" "$port"
+}
+
+# hp_start CONFIG IP PORT: run haproxy -f CONFIG in the foreground (-db) and
+# wait until it accepts on IP:PORT; sets HP_PID, log in $T_TMP/haproxy.log.
+hp_start() {
+	haproxy -c -q -f "$1" >>"$T_TMP/haproxy.log" 2>&1 || return 1
+	bg haproxy -f "$1" -db </dev/null >>"$T_TMP/haproxy.log" 2>&1
+	HP_PID=$BG_PID
+	hp_wait_port "$2" "$3"
+}
+
+# hp_curl IP PORT PATH [CURL-ARGS...]: HTTPS GET of https://localhost:PORT/PATH
+# through IP, from source address 127.0.0.2; prints the body.
+hp_curl() {
+	local ip=$1 port=$2 path=$3
+	shift 3
+	timeout -k 2 15 curl -sS --max-time 10 --interface 127.0.0.2 --cacert "$CERTS/ca.pem" \
+		--resolve "localhost:$port:$ip" "$@" "https://localhost:$port/$path" \
+		2>>"$T_TMP/curl.log"
+}
