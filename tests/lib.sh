@@ -466,6 +466,95 @@ ss_diag() {
 	done
 }
 
+# ---- hardening helpers (hd_*), used by tests/*-hardening.t and
+# tests/hardening-bounds.t: process trees, /proc facts, held connections ----
+HD_PROBE=$TOP/tests/tools/tlsprobe.py
+
+# hd_desc ROOT [COMM]: PIDs of the descendants of process ROOT, nearest
+# first, only those whose command name is COMM when given.  Only the tree
+# of a process the test started is looked at: never other tests' processes.
+hd_desc() {
+	ps -e -o pid=,ppid=,comm= | awk -v root="$1" -v want="${2:-}" '
+		{ pid[NR] = $1; ppid[NR] = $2; comm[NR] = $3 }
+		END {
+			in_tree[root] = 1
+			do {
+				grew = 0
+				for (i = 1; i <= NR; i++)
+					if (!(pid[i] in in_tree) && (ppid[i] in in_tree)) {
+						in_tree[pid[i]] = 1; grew = 1; order[++n] = i
+					}
+			} while (grew)
+			for (k = 1; k <= n; k++)
+				if (want == "" || comm[order[k]] == want)
+					print pid[order[k]]
+		}'
+}
+
+# hd_wait_desc ROOT COMM SECS: wait until ROOT has a descendant named COMM;
+# print the nearest one's PID.
+hd_wait_desc() {
+	local i p
+	for i in $(seq 1 $(( $3 * 20 ))); do
+		p=$(hd_desc "$1" "$2" | head -n 1)
+		[ -n "$p" ] && { echo "$p"; return 0; }
+		sleep 0.05
+	done
+	return 1
+}
+
+# hd_wait_nodesc ROOT SECS [COMM]: wait until ROOT has no descendant (named
+# COMM), zombies aside; true when that happened within SECS seconds.
+hd_wait_nodesc() {
+	local i p st alive
+	for i in $(seq 1 $(( $2 * 20 ))); do
+		alive=
+		for p in $(hd_desc "$1" "${3:-}"); do
+			st=$(awk '{ sub(/^.*\) /, ""); print $1 }' "/proc/$p/stat" 2>/dev/null)
+			case $st in ''|Z|X) ;; *) alive=1 ;; esac
+		done
+		[ -z "$alive" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# hd_field PID NAME: the value of field NAME in /proc/PID/status, its
+# whitespace squeezed to single spaces ("" when there is no such process).
+hd_field() {
+	awk -v f="$2:" '$1 == f { $1 = ""; sub(/^ +/, ""); print; exit }' \
+		"/proc/$1/status" 2>/dev/null
+}
+
+# hd_kb PID NAME: a /proc/PID/status size field (VmRSS, VmHWM...) in kB.
+hd_kb() { hd_field "$1" "$2" | awk '{print $1 + 0}'; }
+
+# hd_cpu PID: user + system CPU time of PID so far, in clock ticks.
+hd_cpu() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/null; }
+
+# hd_probe NAME PORT MODE ARGS...: run tests/tools/tlsprobe.py in the background;
+# its report goes to $T_TMP/NAME.out, its --ready file is $T_TMP/NAME.ready
+# and creating $T_TMP/NAME.release ends its hold.  Sets HD_PROBE_PID.
+hd_probe() {
+	local name=$1 port=$2 mode=$3
+	shift 3
+	rm -f "$T_TMP/$name.ready" "$T_TMP/$name.release" "$T_TMP/$name.out"
+	bg timeout -k 5 120 python3 "$HD_PROBE" --ready "$T_TMP/$name.ready" \
+		--release "$T_TMP/$name.release" "$@" "$port" "$mode" \
+		>"$T_TMP/$name.out" 2>>"$T_TMP/probe.log"
+	HD_PROBE_PID=$BG_PID
+}
+
+# hd_release NAME: end the hold of probe NAME and wait for its report.
+hd_release() {
+	: > "$T_TMP/$1.release"
+	wait "$HD_PROBE_PID" 2>/dev/null
+	return 0
+}
+
+# hd_get NAME KEY: one value from probe NAME's report.
+hd_get() { sed -n "s/^$2=//p" "$T_TMP/$1.out" 2>/dev/null; }
+
 # ---- HAProxy and PROXY protocol helpers (hp_*), used by tests/tlswrap-proxy.t
 # and tests/haproxy-*.t ----
 HP_CLIENT=$TOP/tests/tools/proxyclient.py
