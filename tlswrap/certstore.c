@@ -119,10 +119,10 @@ find_named(const struct certstore *cs, const char *name)
 }
 
 /* Open NAME/FILE under -d into slot k of the directory site; 1 when it
- * exists, 0 when it does not, exit 96 on any other error. */
+ * exists, 0 when it does not, -1 with a reason in err otherwise. */
 static int
 dir_open(struct certstore *cs, int sitefd, const char *name, const char *file,
-    struct pem_source *src, int k)
+    struct pem_source *src, int k, char *err, size_t errlen)
 {
 	char *path = cs->dirsite.paths[k];
 
@@ -133,46 +133,100 @@ dir_open(struct certstore *cs, int sitefd, const char *name, const char *file,
 		return 1;
 	if (errno == ENOENT)
 		return 0;
-	die_errno(EXIT_BADCERT, "%s", path);
+	(void)snprintf(err, errlen, "%s: %s", path, strerror(errno));
+	return -1;
 }
 
-static const struct site *
-find_in_dir(struct certstore *cs, const char *name)
+/* The previous -d site's files, closed before the next one is opened. */
+static void
+dirsite_close(struct site *s)
+{
+	int i;
+
+	for (i = 0; i < s->npairs; i++) {
+		if (s->pair[i].cert.fd >= 0)
+			close(s->pair[i].cert.fd);
+		if (s->pair[i].key.fd >= 0)
+			close(s->pair[i].key.fd);
+	}
+	memset(s, 0, sizeof *s);
+}
+
+int
+certstore_dir_site(struct certstore *cs, const char *name,
+    const struct site **out, char *err, size_t errlen)
 {
 	static const char *const files[SITE_PAIRS_MAX][2] = {
 		{ "cert.pem", "key.pem" }, { "cert2.pem", "key2.pem" },
 	};
 	struct site *s = &cs->dirsite;
 	struct cert_pair *p;
-	int sitefd, i;
+	int sitefd, i, r = 1;
 
+	if (cs->dirfd < 0 || !valid_name(name, 1))
+		return 0;
+	dirsite_close(s);
 	sitefd = openat(cs->dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (sitefd < 0)
-		return NULL;
-	memset(s, 0, sizeof *s);
+		return 0;
 	(void)snprintf(s->name, sizeof s->name, "%s", name);
-	for (i = 0; i < SITE_PAIRS_MAX; i++) {
+	for (i = 0; i < SITE_PAIRS_MAX && r > 0; i++) {
 		p = &s->pair[s->npairs];
-		if (!dir_open(cs, sitefd, name, files[i][0], &p->cert, 2 * i))
+		r = dir_open(cs, sitefd, name, files[i][0], &p->cert, 2 * i, err, errlen);
+		if (r == 0) {
+			r = 1;
 			continue;
-		if (!dir_open(cs, sitefd, name, files[i][1], &p->key, 2 * i + 1))
-			p->key.fd = -1;
-		s->npairs++;
+		}
+		if (r < 0)
+			break;
+		r = dir_open(cs, sitefd, name, files[i][1], &p->key, 2 * i + 1, err, errlen);
+		if (r == 0) {
+			p->key.fd = -1;	/* the key is in cert.pem */
+			r = 1;
+		}
+		if (r > 0)
+			s->npairs++;
+		else
+			close(p->cert.fd);
 	}
 	close(sitefd);
-	if (s->npairs == 0)
-		die(EXIT_BADCERT, "%s/%s: no cert.pem", cs->dir, name);
+	if (r > 0 && s->npairs == 0) {
+		(void)snprintf(err, errlen, "%s/%s: no cert.pem", cs->dir, name);
+		r = -1;
+	}
+	if (r < 0) {
+		dirsite_close(s);
+		return -1;
+	}
+	*out = s;
+	return 1;
+}
+
+/* For a connection: a -d site that exists but cannot be used ends it. */
+static const struct site *
+find_in_dir(struct certstore *cs, const char *name)
+{
+	const struct site *s = NULL;
+	char err[CRED_ERR_MAX];
+
+	if (certstore_dir_site(cs, name, &s, err, sizeof err) < 0)
+		die(EXIT_BADCERT, "%s", err);
 	return s;
 }
 
 const struct site *
-certstore_find(struct certstore *cs, const char *name)
+certstore_find(struct certstore *cs, const char *sni)
 {
 	const struct site *s = NULL;
 	const char *dot;
-	char wild[SITE_NAME_MAX + 2];
+	char wild[SITE_NAME_MAX + 2], name[SITE_NAME_MAX + 1];
+	size_t i;
 
-	if (name[0] == '\0' || !valid_name(name, 0))
+	/* DNS names are case-insensitive (RFC 4343); sites are lower-case. */
+	for (i = 0; sni[i] != '\0' && i < SITE_NAME_MAX; i++)
+		name[i] = (char)(sni[i] >= 'A' && sni[i] <= 'Z' ? sni[i] + 32 : sni[i]);
+	name[i] = '\0';
+	if (name[0] == '\0' || sni[i] != '\0' || !valid_name(name, 0))
 		return NULL;
 	s = find_named(cs, name);
 	dot = strchr(name, '.');
@@ -180,7 +234,7 @@ certstore_find(struct certstore *cs, const char *name)
 		(void)snprintf(wild, sizeof wild, "*%s", dot);
 		s = find_named(cs, wild);
 	}
-	if (s == NULL && cs->dirfd >= 0) {
+	if (s == NULL) {
 		s = find_in_dir(cs, name);
 		if (s == NULL && dot != NULL)
 			s = find_in_dir(cs, wild);

@@ -47,6 +47,12 @@ void certstore_open(struct certstore *cs, const struct options *o);
  * when a -d site exists but cannot be opened. */
 const struct site *certstore_find(struct certstore *cs, const char *name);
 
+/* Look NAME (a DNS name or *.wildcard) up in -d's directory: 1 with *out
+ * set, 0 when there is no such site, -1 with a reason in err when it
+ * exists but cannot be opened.  The site stays valid until the next call. */
+int certstore_dir_site(struct certstore *cs, const char *name,
+    const struct site **out, char *err, size_t errlen);
+
 /* Load every pair of a site into cr[0..npairs); return 0, or -1 with a
  * reason in err (nothing left to wipe). */
 int site_load(const struct site *s, struct credentials cr[SITE_PAIRS_MAX],

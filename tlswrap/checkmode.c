@@ -182,6 +182,7 @@ check_dir(struct certstore *cs, const struct options *o, struct verdict *v)
 {
 	struct dirent **list;
 	const struct site *s;
+	char err[CRED_ERR_MAX];
 	int n, i;
 
 	n = scandir(o->certdir, &list, not_dot, alphasort);
@@ -190,12 +191,18 @@ check_dir(struct certstore *cs, const struct options *o, struct verdict *v)
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		s = certstore_find(cs, list[i]->d_name);
-		if (s != NULL && strcmp(s->name, list[i]->d_name) == 0)
+		switch (certstore_dir_site(cs, list[i]->d_name, &s, err, sizeof err)) {
+		case 1:
 			check_site(s, o, v);
-		else
-			printf("site %s: ignored (not a lower-case DNS name with cert.pem)\n",
+			break;
+		case 0:
+			printf("site %s: ignored (not a directory named as a lower-case DNS name)\n",
 			    list[i]->d_name);
+			break;
+		default:
+			printf("site %s\n", list[i]->d_name);
+			problem(v, "%s", err);
+		}
 		free(list[i]);
 	}
 	free(list);

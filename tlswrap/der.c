@@ -38,7 +38,8 @@ der_expect(struct der *d, unsigned tag, struct der_elem *e)
 }
 
 enum { SEQ = 0x30, SET = 0x31, OID = 0x06, OCTETS = 0x04, BOOL = 0x01,
-	EXPLICIT0 = 0xa0, EXPLICIT3 = 0xa3, DNS_NAME = 0x82, IP_ADDR = 0x87 };
+	INTEGER = 0x02, BITS = 0x03, EXPLICIT0 = 0xa0, EXPLICIT1 = 0xa1,
+	EXPLICIT3 = 0xa3, DNS_NAME = 0x82, IP_ADDR = 0x87 };
 
 int
 cert_parts(const unsigned char *der, size_t len, struct cert_parts *c)
@@ -244,4 +245,39 @@ san_text(const struct der_elem *extensions, char *out, size_t outlen)
 			return -1;
 	}
 	return o.overflow ? -1 : 0;
+}
+
+int
+ec_key_embedded_pub(const unsigned char *der, size_t len,
+    const unsigned char **q, size_t *qlen)
+{
+	struct der d = { der, der + len }, body;
+	struct der_elem top, e, bits;
+
+	if (der_expect(&d, SEQ, &top) != 0)
+		return -1;
+	body = top.body;
+	if (der_expect(&body, INTEGER, &e) != 0 || der_next(&body, &e) != 0)
+		return -1;
+	if (e.tag == SEQ) {	/* PKCS#8: the algorithm, then ECPrivateKey */
+		if (der_expect(&body, OCTETS, &e) != 0)
+			return -1;
+		return ec_key_embedded_pub(e.body.p,
+		    (size_t)(e.body.end - e.body.p), q, qlen);
+	}
+	if (e.tag != OCTETS)	/* SEC1: the private scalar */
+		return -1;
+	while (body.p < body.end) {
+		if (der_next(&body, &e) != 0)
+			return -1;
+		if (e.tag != EXPLICIT1)
+			continue;
+		if (der_expect(&e.body, BITS, &bits) != 0 ||
+		    bits.body.end - bits.body.p < 2 || bits.body.p[0] != 0)
+			return -1;
+		*q = bits.body.p + 1;
+		*qlen = (size_t)(bits.body.end - bits.body.p - 1);
+		return 0;
+	}
+	return -1;
 }

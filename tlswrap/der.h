@@ -40,4 +40,10 @@ int name_text(const struct der_elem *name, char *out, size_t outlen);
  * separated by ", "; "" when there is none.  0, or -1 when malformed. */
 int san_text(const struct der_elem *extensions, char *out, size_t outlen);
 
+/* The public point that an EC private key's DER (SEC1 ECPrivateKey, or
+ * PKCS#8 wrapping one) carries in its optional publicKey field; 0 with
+ * *q and *qlen set, -1 when absent or malformed. */
+int ec_key_embedded_pub(const unsigned char *der, size_t len,
+    const unsigned char **q, size_t *qlen);
+
 #endif

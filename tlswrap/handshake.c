@@ -6,7 +6,8 @@
 #include "recio.h"
 
 enum hs_result
-handshake_run(br_ssl_engine_context *eng, int rfd, int wfd, int timeout_s)
+handshake_run(br_ssl_engine_context *eng, int rfd, int wfd, int timeout_s,
+    const int *refused)
 {
 	long long deadline = now_ms() + (long long)timeout_s * 1000;
 	struct pollfd p;
@@ -16,7 +17,7 @@ handshake_run(br_ssl_engine_context *eng, int rfd, int wfd, int timeout_s)
 
 	for (;;) {
 		st = br_ssl_engine_current_state(eng);
-		if (st & BR_SSL_CLOSED)
+		if ((st & BR_SSL_CLOSED) || *refused)
 			return HS_TLS;
 		/* Checked here too: a client trickling bytes never lets
 		 * poll() time out. */

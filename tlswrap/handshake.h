@@ -14,8 +14,11 @@ enum hs_result {
 
 /* Run the handshake of a freshly reset engine, reading from rfd and
  * writing to wfd (both non-blocking; the same socket or fd 0 and 1), for
- * at most timeout_s seconds in total, however the client paces its bytes. */
+ * at most timeout_s seconds in total, however the client paces its bytes.
+ * When *refused becomes non-zero (the certificate policy said no), stop
+ * at once with HS_TLS, without sending BearSSL's own alert: the caller
+ * sends the one that says why. */
 enum hs_result handshake_run(br_ssl_engine_context *eng, int rfd, int wfd,
-    int timeout_s);
+    int timeout_s, const int *refused);
 
 #endif

@@ -107,7 +107,8 @@ handshake(br_ssl_engine_context *eng, const struct client_socket *cs,
 	char why[160];
 	int err;
 
-	switch (handshake_run(eng, cs->rd, cs->wr, o->handshake_timeout)) {
+	switch (handshake_run(eng, cs->rd, cs->wr, o->handshake_timeout,
+	    &policy.refused)) {
 	case HS_OK:
 		return;
 	case HS_TIMEOUT:

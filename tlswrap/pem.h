@@ -1,11 +1,11 @@
-/* Split PEM text into its objects (name + DER), with BearSSL's decoder. */
+/* Split PEM text into its objects (name + DER). */
 #ifndef TLSWRAP_PEM_H
 #define TLSWRAP_PEM_H
 
 #include <stddef.h>
 
 #define PEM_OBJECTS_MAX 16	/* a chain of 15 certificates and a key */
-#define PEM_NAME_MAX 128	/* as BearSSL's own name buffer */
+#define PEM_NAME_MAX 128
 
 struct pem_object {
 	char name[PEM_NAME_MAX];	/* "CERTIFICATE", "EC PRIVATE KEY", ... */
