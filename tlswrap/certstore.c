@@ -137,9 +137,8 @@ dir_open(struct certstore *cs, int sitefd, const char *name, const char *file,
 	return -1;
 }
 
-/* The previous -d site's files, closed before the next one is opened. */
 static void
-dirsite_close(struct site *s)
+site_close(struct site *s)
 {
 	int i;
 
@@ -148,8 +147,30 @@ dirsite_close(struct site *s)
 			close(s->pair[i].cert.fd);
 		if (s->pair[i].key.fd >= 0)
 			close(s->pair[i].key.fd);
+		s->pair[i].cert.fd = s->pair[i].key.fd = -1;
 	}
+}
+
+/* The previous -d site's files, closed before the next one is opened. */
+static void
+dirsite_close(struct site *s)
+{
+	site_close(s);
 	memset(s, 0, sizeof *s);
+}
+
+void
+certstore_close(struct certstore *cs)
+{
+	int i;
+
+	site_close(&cs->def);
+	for (i = 0; i < cs->nnamed; i++)
+		site_close(&cs->named[i]);
+	site_close(&cs->dirsite);
+	if (cs->dirfd >= 0)
+		close(cs->dirfd);
+	cs->dirfd = -1;
 }
 
 int

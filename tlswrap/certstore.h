@@ -53,6 +53,10 @@ const struct site *certstore_find(struct certstore *cs, const char *name);
 int certstore_dir_site(struct certstore *cs, const char *name,
     const struct site **out, char *err, size_t errlen);
 
+/* Close every file and directory the store holds open: once a site is
+ * chosen (its key read), no fd to a key may outlive the choice. */
+void certstore_close(struct certstore *cs);
+
 /* Load every pair of a site into cr[0..npairs); return 0, or -1 with a
  * reason in err (nothing left to wipe). */
 int site_load(const struct site *s, struct credentials cr[SITE_PAIRS_MAX],

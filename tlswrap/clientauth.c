@@ -1,5 +1,6 @@
 #include "clientauth.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -81,10 +82,21 @@ end_chain(const br_x509_class **ctx)
 static const br_x509_pkey *
 get_pkey(const br_x509_class *const *ctx, unsigned *usages)
 {
-	struct client_auth *ca = (struct client_auth *)(void *)ctx;
+	struct client_auth *ca = (struct client_auth *)(uintptr_t)ctx;
+	const br_x509_pkey *pk;
+	unsigned u = 0;
 
-	if (ca->err == 0)
-		return ca->minimal.vtable->get_pkey(&ca->minimal.vtable, usages);
+	if (ca->err == 0) {
+		pk = ca->minimal.vtable->get_pkey(&ca->minimal.vtable, &u);
+		/* -Y: a certificate not for signing is unverified too. */
+		if (pk != NULL && ca->tolerate && !(u & BR_KEYTYPE_SIGN)) {
+			ca->err = BR_ERR_WRONG_KEY_USAGE;
+			u = BR_KEYTYPE_SIGN;
+		}
+		if (usages != NULL)
+			*usages = u;
+		return pk;
+	}
 	if (usages != NULL)
 		*usages = BR_KEYTYPE_SIGN;
 	return br_x509_decoder_get_pkey(&ca->leafdec);

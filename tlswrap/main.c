@@ -136,7 +136,8 @@ handshake(br_ssl_engine_context *eng, const struct client_socket *cs,
 }
 
 static void
-log_pump_end(enum pump_end end, br_ssl_engine_context *eng, int idle_s)
+log_pump_end(enum pump_end end, br_ssl_engine_context *eng, int idle_s,
+    int stall_s)
 {
 	char why[160];
 
@@ -158,6 +159,9 @@ log_pump_end(enum pump_end end, br_ssl_engine_context *eng, int idle_s)
 		break;
 	case PUMP_LINGER:
 		log_line("client did not close after close_notify");
+		break;
+	case PUMP_STALL:
+		log_line("client read nothing for %d s", stall_s);
 		break;
 	}
 }
@@ -188,6 +192,7 @@ forget_secrets(void)
 	volatile unsigned char stack[32 * 1024];
 
 	policy_wipe(&policy);
+	certstore_close(&store);	/* a resumed session chose nothing */
 	explicit_bzero(server.sc.ecdhe_key, sizeof server.sc.ecdhe_key);
 	explicit_bzero((void *)stack, sizeof stack);
 }
@@ -239,6 +244,7 @@ main(int argc, char **argv)
 	log_set_peer(peer);
 	identity_resolve(&tls_id, o.tls_user, 1);
 	identity_resolve(&prog_id, o.prog_user, 0);
+	identity_check(&prog_id);
 	certstore_open(&store, &o);
 	if (o.client_cert)
 		anchors_load(&anchors, getenv("CAFILE"), getenv("CADIR"));
@@ -283,7 +289,8 @@ main(int argc, char **argv)
 	p.from_prog = l.from_prog;
 	p.idle_s = o.idle_timeout;
 	p.linger_s = o.handshake_timeout;
-	log_pump_end(pump_run(&p), p.eng, o.idle_timeout);
+	p.stall_s = o.stall_timeout;
+	log_pump_end(pump_run(&p), p.eng, o.idle_timeout, o.stall_timeout);
 	close(cs.rd);
 	close(cs.wr);
 	return wait_prog(l.pid);

@@ -6,10 +6,10 @@
 
 #include "log.h"
 
-#define USAGE "usage: tlswrap [-CpSyYZ] [-a proto,...] [-c certfile [-k keyfile]]..." \
-	" [-d dir] [-T secs] [-i secs] [-u user] [-U user] [-r dir]\n" \
-	"       [-s cachefile [-e secs]] prog [args...]\n" \
-	"       tlswrap -t [-w days] [-c certfile [-k keyfile]]... [-d dir]"
+/* One line, as every message: the options are in tlswrap(8). */
+#define USAGE "usage: tlswrap [-CpSyYZ] [-a protos] [-c cert [-k key]]... [-d dir]" \
+	" [-e s] [-i s] [-r dir] [-s cache] [-T s] [-u user] [-U user] [-W s]" \
+	" prog [arg...] | tlswrap -t [-w days] [-c cert [-k key]]... [-d dir]"
 
 int
 parse_uint(const char *s, int min, int max, int *out)
@@ -97,10 +97,11 @@ options_parse(struct options *o, int argc, char **argv)
 	memset(o, 0, sizeof *o);
 	o->handshake_timeout = OPT_HANDSHAKE_DEFAULT;
 	o->session_lifetime = SESSION_LIFETIME_DEFAULT;
+	o->stall_timeout = STALL_DEFAULT;
 
 	/* "+": stop at prog, whose own options are not ours. */
 	opterr = 0;
-	while ((c = getopt(argc, argv, "+:CpSyYZa:c:d:e:k:T:i:tw:u:U:r:s:")) != -1) {
+	while ((c = getopt(argc, argv, "+:CpSyYZa:c:d:e:k:T:i:tw:u:U:r:s:W:")) != -1) {
 		switch (c) {
 		case 'C': o->allow_cbc = 1; break;
 		case 'a': parse_alpn(o, optarg); break;
@@ -122,10 +123,14 @@ options_parse(struct options *o, int argc, char **argv)
 			break;
 		case 'T': o->handshake_timeout = timeout_arg('T', optarg, 1); break;
 		case 'i': o->idle_timeout = timeout_arg('i', optarg, 0); break;
+		case 'W': o->stall_timeout = timeout_arg('W', optarg, 0); break;
 		case ':': die(EXIT_USAGE, "-%c needs an argument; " USAGE, optopt);
 		default: die(EXIT_USAGE, "unknown option -%c; " USAGE, optopt);
 		}
 	}
+	if (o->session_cache != NULL && o->client_cert)
+		die(EXIT_USAGE, "-s with -y or -Y: a resumed session would skip "
+		    "the client certificate check");
 	if (o->check && optind < argc)
 		die(EXIT_USAGE, "-t takes no program; " USAGE);
 	if (!o->check && optind >= argc)

@@ -7,6 +7,7 @@
 #define OPT_TIMEOUT_MAX 86400		/* seconds, for -T and -i */
 #define OPT_HANDSHAKE_DEFAULT 10	/* seconds */
 #define SESSION_LIFETIME_DEFAULT 300	/* seconds, for -e */
+#define STALL_DEFAULT 60		/* seconds, for -W */
 
 #define OPT_CERTS_MAX 2			/* -c given twice: ECDSA and RSA */
 
@@ -30,6 +31,7 @@ struct options {
 	int alpn_count;
 	int handshake_timeout;		/* -T, seconds */
 	int idle_timeout;		/* -i, seconds; 0: none */
+	int stall_timeout;		/* -W, seconds; 0: none */
 	int allow_cbc;			/* -C */
 	char *const *prog;		/* prog and its arguments */
 };

@@ -21,6 +21,8 @@ policy_init(struct sni_policy *p, struct certstore *cs, int strict)
 	p->refused = 0;
 	if (cs->def.npairs > 0 && site_load(&cs->def, p->def, err, sizeof err) != 0)
 		die(EXIT_BADCERT, "%s", err);
+	if (cs->nnamed == 0 && cs->dirfd < 0)
+		certstore_close(cs);	/* nothing else can be chosen */
 }
 
 /* Point the engine at one certificate with BearSSL's single-certificate
@@ -74,6 +76,7 @@ choose(const br_ssl_server_policy_class **pctx,
 
 	s = certstore_find(p->store, br_ssl_engine_get_server_name(&cc->eng));
 	if (s == NULL) {
+		certstore_close(p->store);
 		if (p->strict || p->store->def.npairs == 0) {
 			p->refused = 1;
 			return 0;
@@ -83,6 +86,7 @@ choose(const br_ssl_server_policy_class **pctx,
 	wipe_site(p->def);
 	if (site_load(s, p->named, err, sizeof err) != 0)
 		die(EXIT_BADCERT, "%s", err);
+	certstore_close(p->store);
 	return choose_pair(p, p->named, s->npairs, choices);
 }
 

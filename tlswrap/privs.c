@@ -1,6 +1,7 @@
 #include "privs.h"
 
 #include <errno.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -22,6 +23,8 @@ env_id(const char *var)
 void
 identity_resolve(struct identity *id, const char *user, int from_env)
 {
+	const struct passwd *pw;
+
 	id->set = 0;
 	if (user != NULL) {
 		if (user_ids(user, &id->uid, &id->gid) != 0)
@@ -29,10 +32,23 @@ identity_resolve(struct identity *id, const char *user, int from_env)
 		id->set = 1;
 	} else if (from_env && getenv("TLS_UID") != NULL) {
 		id->uid = (uid_t)env_id("TLS_UID");
-		id->gid = (gid_t)(getenv("TLS_GID") != NULL ? env_id("TLS_GID")
-		    : getgid());
+		if (getenv("TLS_GID") != NULL)
+			id->gid = (gid_t)env_id("TLS_GID");
+		else if ((pw = getpwuid(id->uid)) != NULL)
+			id->gid = pw->pw_gid;	/* never the launcher's gid 0 */
+		else
+			die(EXIT_USAGE, "TLS_UID=%u has no passwd entry: set TLS_GID",
+			    (unsigned)id->uid);
 		id->set = 1;
 	}
+}
+
+void
+identity_check(const struct identity *id)
+{
+	if (id->set && geteuid() != 0 &&
+	    (id->uid != geteuid() || id->gid != getegid()))
+		die(EXIT_USAGE, "-u, -U, -r and TLS_UID need root");
 }
 
 void

@@ -17,6 +17,9 @@ struct identity {
  * exit 100 on an unknown user or malformed number. */
 void identity_resolve(struct identity *id, const char *user, int from_env);
 
+/* Exit 100 when switching to id would need root that we lack. */
+void identity_check(const struct identity *id);
+
 /* chroot to dir (when not NULL), then drop to id (when set); exit 111 on
  * failure, 100 when not root but asked to change identity. */
 void privs_drop(const char *chroot_dir, const struct identity *id);

@@ -14,6 +14,7 @@ struct state {
 	int closing;		/* close_notify queued */
 	int wr_shut;		/* socket write side shut down */
 	long long linger_deadline;
+	long long stall_deadline;	/* -1: nothing waits to be sent */
 };
 
 static void
@@ -116,20 +117,37 @@ ready(const struct pollfd *pfd, const int *idx, int slot)
 }
 
 static int
-timeout_ms(const struct pump *p, const struct state *s, long long idle_deadline)
+earliest(int a, int b)
 {
-	int a = ms_until(p->idle_s > 0 ? idle_deadline : -1);
-	int b = ms_until(s->closing ? s->linger_deadline : -1);
-
 	if (a < 0)
 		return b;
 	return b < 0 || a < b ? a : b;
 }
 
+static int
+timeout_ms(const struct pump *p, const struct state *s, long long idle_deadline)
+{
+	int t = ms_until(p->idle_s > 0 ? idle_deadline : -1);
+
+	t = earliest(t, ms_until(s->closing ? s->linger_deadline : -1));
+	return earliest(t, ms_until(s->stall_deadline));
+}
+
+/* Records waiting for a client that reads nothing: a bounded wait, so that
+ * a client holding its window shut cannot hold the process forever. */
+static void
+track_stall(const struct pump *p, struct state *s, unsigned st, int progress)
+{
+	if (!(st & BR_SSL_SENDREC) || p->stall_s == 0)
+		s->stall_deadline = -1;
+	else if (progress || s->stall_deadline < 0)
+		s->stall_deadline = now_ms() + (long long)p->stall_s * 1000;
+}
+
 enum pump_end
 pump_run(struct pump *p)
 {
-	struct state s = { 0, 0, 0, -1 };
+	struct state s = { 0, 0, 0, -1, -1 };
 	struct pollfd pfd[P_COUNT];
 	int idx[P_COUNT], n;
 	long long idle_deadline = now_ms() + (long long)p->idle_s * 1000;
@@ -158,12 +176,17 @@ pump_run(struct pump *p)
 			end = PUMP_DONE;	/* nothing left that could move */
 			break;
 		}
+		track_stall(p, &s, st, 0);
 		n = poll(pfd, (nfds_t)n, timeout_ms(p, &s, idle_deadline));
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n == 0) {
-			end = s.closing && now_ms() >= s.linger_deadline ?
-			    PUMP_LINGER : PUMP_IDLE;
+			if (s.stall_deadline >= 0 && now_ms() >= s.stall_deadline)
+				end = PUMP_STALL;
+			else if (s.closing && now_ms() >= s.linger_deadline)
+				end = PUMP_LINGER;
+			else
+				end = PUMP_IDLE;
 			break;
 		}
 		idle_deadline = now_ms() + (long long)p->idle_s * 1000;
@@ -176,6 +199,8 @@ pump_run(struct pump *p)
 				    PUMP_SOCKET_ERROR;
 				break;
 			}
+			track_stall(p, &s, br_ssl_engine_current_state(p->eng),
+			    r == IO_DONE);
 		}
 		if (ready(pfd, idx, P_SOCK_RD)) {
 			r = recio_recv(p->eng, p->sock_rd);

@@ -10,7 +10,8 @@ enum pump_end {
 	PUMP_SOCKET_ERROR,	/* errno: the client vanished */
 	PUMP_PIPE_ERROR,	/* errno: reading prog's output failed */
 	PUMP_IDLE,		/* nothing moved for idle_s seconds */
-	PUMP_LINGER		/* no reply to our close_notify in time */
+	PUMP_LINGER,		/* no reply to our close_notify in time */
+	PUMP_STALL		/* the client read nothing for stall_s seconds */
 };
 
 struct pump {
@@ -20,6 +21,7 @@ struct pump {
 	int from_prog;		/* prog's stdout, our end (non-blocking) */
 	int idle_s;		/* 0: no idle timeout */
 	int linger_s;		/* wait for the client after close_notify */
+	int stall_s;		/* 0: wait forever for a client not reading */
 };
 
 /* Pump until both directions are done or one fails; closes to_prog and

@@ -11,7 +11,7 @@
 
 #include "log.h"
 
-#define MAGIC "tlswrap session cache 1"
+#define MAGIC "tlswrap session cache 2"
 #define HEADER_SIZE 64
 #define SLOT_SIZE 128
 
@@ -21,6 +21,7 @@ struct slot {
 	uint8_t id_len;
 	uint8_t id[32];
 	uint8_t master[48];
+	uint64_t name;		/* FNV-1a of the server name (SNI) */
 	uint64_t check;		/* FNV-1a of everything before it */
 };
 
@@ -50,6 +51,16 @@ slot_check(const struct slot *s)
 	return fnv1a(s, offsetof(struct slot, check));
 }
 
+/* A session resumes only under the server name it was made for: another
+ * site may have another certificate, or other clients. */
+static uint64_t
+name_hash(const br_ssl_server_context *sc)
+{
+	const char *n = br_ssl_engine_get_server_name(&sc->eng);
+
+	return fnv1a(n, strlen(n));
+}
+
 static void
 save(const br_ssl_session_cache_class **ctx, br_ssl_server_context *sc,
     const br_ssl_session_parameters *p)
@@ -57,8 +68,8 @@ save(const br_ssl_session_cache_class **ctx, br_ssl_server_context *sc,
 	struct sesscache *c = (struct sesscache *)(void *)ctx;
 	struct slot s;
 
-	(void)sc;
 	memset(&s, 0, sizeof s);
+	s.name = name_hash(sc);
 	s.expires = (uint64_t)time(NULL) + (uint64_t)c->lifetime;
 	s.version = p->version;
 	s.suite = p->cipher_suite;
@@ -81,7 +92,6 @@ load(const br_ssl_session_cache_class **ctx, br_ssl_server_context *sc,
 	struct slot s;
 	int hit;
 
-	(void)sc;
 	if (p->session_id_len == 0 || p->session_id_len > sizeof s.id ||
 	    flock(c->fd, LOCK_SH) != 0)
 		return 0;
@@ -89,7 +99,8 @@ load(const br_ssl_session_cache_class **ctx, br_ssl_server_context *sc,
 	flock(c->fd, LOCK_UN);
 	hit = s.check == slot_check(&s) && s.id_len == p->session_id_len &&
 	    memcmp(s.id, p->session_id, s.id_len) == 0 &&
-	    s.expires > (uint64_t)time(NULL) && s.version == BR_TLS12;
+	    s.expires > (uint64_t)time(NULL) && s.version == BR_TLS12 &&
+	    s.name == name_hash(sc);
 	if (hit) {
 		p->version = s.version;
 		p->cipher_suite = s.suite;
