@@ -96,8 +96,9 @@ show_dates(const br_x509_decoder_context *dc, const struct options *o,
 	}
 }
 
-/* One certificate of a chain; leaf: dates and key too. */
-static void
+/* One certificate of a chain; leaf: dates and key too.  Returns 0, or -1
+ * when it cannot be parsed (cp is then not to be used). */
+static int
 show_cert(const br_x509_certificate *c, int i, int leaf,
     const struct options *o, struct verdict *v, struct cert_parts *cp)
 {
@@ -108,7 +109,7 @@ show_cert(const br_x509_certificate *c, int i, int leaf,
 	printf("  certificate %d%s\n", i + 1, leaf ? " (leaf)" : "");
 	if (cert_parts(c->data, c->data_len, cp) != 0) {
 		problem(v, "%s", "malformed certificate");
-		return;
+		return -1;
 	}
 	show_names(cp);
 	br_x509_decoder_init(&dc, 0, NULL);
@@ -117,12 +118,13 @@ show_cert(const br_x509_certificate *c, int i, int leaf,
 	if (pk == NULL) {
 		tls_error_describe(br_x509_decoder_last_error(&dc), buf, sizeof buf);
 		problem(v, "cannot decode: %s", buf);
-		return;
+		return -1;
 	}
 	if (leaf) {
 		printf("    key: %s\n", key_text(pk, buf, sizeof buf));
 		show_dates(&dc, o, v);
 	}
+	return 0;
 }
 
 static int
@@ -139,6 +141,7 @@ check_pair(const struct cert_pair *p, const struct options *o,
 	struct cert_parts parts[PEM_OBJECTS_MAX];
 	char err[CRED_ERR_MAX];
 	size_t i;
+	int bad = 0;
 
 	printf("  file: %s%s%s\n", p->cert.path, p->key.fd >= 0 ? ", key: " : "",
 	    p->key.fd >= 0 ? p->key.path : "");
@@ -149,11 +152,14 @@ check_pair(const struct cert_pair *p, const struct options *o,
 	}
 	printf("  private key: matches the certificate\n");
 	for (i = 0; i < cr.chain_len; i++)
-		show_cert(&cr.chain[i], (int)i, i == 0, o, v, &parts[i]);
-	for (i = 0; i + 1 < cr.chain_len; i++)
+		if (show_cert(&cr.chain[i], (int)i, i == 0, o, v, &parts[i]) != 0)
+			bad++;
+	for (i = 0; i + 1 < cr.chain_len && bad == 0; i++)
 		if (!same_name(&parts[i].issuer, &parts[i + 1].subject))
 			break;
-	if (i + 1 < cr.chain_len)
+	if (bad > 0)
+		;	/* already a PROBLEM; the order cannot be told */
+	else if (i + 1 < cr.chain_len)
 		problem(v, "%s", "chain out of order: a certificate is not followed by its issuer");
 	else
 		printf("  chain: in order, %zu certificate%s\n", cr.chain_len,

@@ -124,7 +124,8 @@ handshake(br_ssl_engine_context *eng, const struct client_socket *cs,
 		const char *name = br_ssl_engine_get_server_name(eng);
 		send_alert(cs->wr, ALERT_UNRECOGNIZED_NAME);
 		if (name[0] == '\0')
-			die(EXIT_TLS, "handshake refused: no server name, no default certificate");
+			die(EXIT_TLS, "handshake refused: the client sent no server name%s",
+			    o->strict_sni ? " (-S)" : " and there is no default certificate");
 		die(EXIT_TLS, "handshake refused: no certificate for server name '%s'", name);
 	}
 	err = br_ssl_engine_last_error(eng);
