@@ -48,7 +48,7 @@ for v in $(sed -n '/private_vars\[\] = {/,/};/p; /private_prefixes\[\] = {/,/};/
 	ok $? "ENVIRONMENT lists $v as removed from prog's environment"
 done
 for sec in NAME SYNOPSIS DESCRIPTION OPTIONS CERTIFICATES PROCESS 'CHECK MODE' ENVIRONMENT FILES \
-	'EXIT STATUS' EXAMPLES DIAGNOSTICS SECURITY 'SEE ALSO' STANDARDS CAVEATS BUGS; do
+	'EXIT STATUS' EXAMPLES DIAGNOSTICS SECURITY 'SEE ALSO' STANDARDS CAVEATS; do
 	printf '%s\n' "$text" | grep -qx "$sec"
 	ok $? "section $sec present"
 done
@@ -71,13 +71,13 @@ if [ -x "${TLSWRAP_UNDER_TEST:-$TLSWRAP}" ]; then
 	bin=${TLSWRAP_UNDER_TEST:-$TLSWRAP}
 	for o in "-C" "-p" "-S" "-y" "-Y" "-Z" "-a x" "-c /dev/null" "-c /dev/null -k /dev/null" \
 		"-d /nonexistent" "-T 5" "-i 5" "-u nobody" "-U nobody" "-r /" "-s /nonexistent" \
-		"-s /nonexistent -e 5" "-t" "-t -w 5"; do
+		"-s /nonexistent -e 5" "-W 5" "-t" "-t -w 5"; do
 		# shellcheck disable=SC2086
 		err=$(timeout 5 "$bin" $o 2>&1 </dev/null >/dev/null)
 		! printf '%s' "$err" | grep -qi 'unknown option\|needs an argument'
 		ok $? "tlswrap accepts $o ($(printf '%s' "$err" | head -1 | cut -c1-60))"
 	done
-	for o in "-k /dev/null" "-c a -c b -c c" "-T 0" "-i 86401" "-e 0" "-w 0" "-x"; do
+	for o in "-k /dev/null" "-c a -c b -c c" "-T 0" "-i 86401" "-e 0" "-w 0" "-W 86401" "-s /x -y" "-x"; do
 		# shellcheck disable=SC2086
 		timeout 5 "$bin" $o true </dev/null >/dev/null 2>&1
 		is "$?" 100 "tlswrap $o: usage error, exit 100 as documented"
