@@ -25,6 +25,7 @@ start_chain(const br_x509_class **ctx, const char *server_name)
 	ca->ncerts = 0;
 	ca->leaf_len = 0;
 	ca->leaf_too_big = 0;
+	ca->chain_ok = 0;
 	ca->err = 0;
 	ca->minimal.vtable->start_chain(&ca->minimal.vtable, server_name);
 }
@@ -70,7 +71,8 @@ end_chain(const br_x509_class **ctx)
 	ca->err = ca->minimal.vtable->end_chain(&ca->minimal.vtable);
 	if (ca->leaf_too_big && ca->err == 0)
 		ca->err = BR_ERR_X509_LIMIT_EXCEEDED;
-	if (ca->err == 0 || !ca->tolerate)
+	ca->chain_ok = ca->err == 0;
+	if (ca->chain_ok || !ca->tolerate)
 		return ca->err;
 	/* -Y: go on with the leaf's key, unverified, so that the client
 	 * still has to prove it holds it; nothing will be exported. */
@@ -86,7 +88,7 @@ get_pkey(const br_x509_class *const *ctx, unsigned *usages)
 	const br_x509_pkey *pk;
 	unsigned u = 0;
 
-	if (ca->err == 0) {
+	if (ca->chain_ok) {
 		pk = ca->minimal.vtable->get_pkey(&ca->minimal.vtable, &u);
 		/* -Y: a certificate not for signing is unverified too. */
 		if (pk != NULL && ca->tolerate && !(u & BR_KEYTYPE_SIGN)) {

@@ -21,7 +21,8 @@ struct client_auth {
 	unsigned char leaf[CLIENT_LEAF_MAX];
 	size_t leaf_len;
 	int leaf_too_big;
-	unsigned err;				/* the validator's verdict */
+	int chain_ok;				/* the validator said yes */
+	unsigned err;				/* why not exported, or 0 */
 };
 
 /* Ask for client certificates on sc, trusting a; required unless
