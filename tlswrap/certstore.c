@@ -244,7 +244,7 @@ certstore_find(struct certstore *cs, const char *sni)
 	size_t i;
 
 	/* DNS names are case-insensitive (RFC 4343); sites are lower-case. */
-	for (i = 0; sni[i] != '\0' && i < SITE_NAME_MAX; i++)
+	for (i = 0; i < SITE_NAME_MAX && sni[i] != '\0'; i++)
 		name[i] = (char)(sni[i] >= 'A' && sni[i] <= 'Z' ? sni[i] + 32 : sni[i]);
 	name[i] = '\0';
 	if (name[0] == '\0' || sni[i] != '\0' || !valid_name(name, 0))
