@@ -13,8 +13,10 @@ connections), so that connections are always in flight while a swap happens.
 
 Output (--out, one line per connection, in order of start):
   SEQ START END SWAPS_BEFORE_START SWAPS_AT_END RESULT
-where START and END are monotonic seconds, SWAPS_* count the swaps completed
-before the connection started and when it ended, and RESULT is the leaf's
+where START and END are monotonic seconds, SWAPS_BEFORE_START counts the
+swaps completed when the connection started (-1 when one was in progress),
+SWAPS_AT_END the swaps begun by the time it ended (equal: no swap could
+have touched it), and RESULT is the leaf's
 SHA-256 (hex) or "FAIL:reason" (spaces replaced by '_').
 A summary goes to stdout: connections=N failed=N elapsed=S swaps=N
 Exit status: 0 when no connection failed, 1 otherwise, 2 when a swap
@@ -75,7 +77,9 @@ def main():
         ctx.verify_mode = ssl.CERT_NONE
 
     lock = threading.Lock()
-    state = {"done": 0, "swaps": 0, "swap_failed": False}
+    # "started" counts swap commands begun, "swaps" those finished: a
+    # rename takes effect somewhere in between.
+    state = {"done": 0, "swaps": 0, "started": 0, "swap_failed": False}
     want = threading.Condition(lock)
     every = a.count // (a.swaps + 1) if a.swaps and a.swap else 0
     rows = [None] * a.count
@@ -86,6 +90,8 @@ def main():
                 while state["done"] < every * (i + 1):
                     want.wait(0.5)
             cmd = a.swap[i % len(a.swap)]
+            with want:
+                state["started"] += 1
             r = subprocess.run(["sh", "-c", cmd])
             with want:
                 if r.returncode != 0:
@@ -94,7 +100,8 @@ def main():
 
     def job(i):
         with lock:
-            before = state["swaps"]
+            # -1: a swap was in flight, so what this one sees is ambiguous
+            before = state["swaps"] if state["started"] == state["swaps"] else -1
         start = time.monotonic()
         try:
             res = one(ctx, a)
@@ -102,7 +109,7 @@ def main():
             res = "FAIL:" + ("%s:%s" % (type(e).__name__, e)).replace(" ", "_")
         end = time.monotonic()
         with want:
-            after = state["swaps"]
+            after = state["started"]	# a swap begun meanwhile: ambiguous
             state["done"] += 1
             want.notify_all()
         rows[i] = "%d %.6f %.6f %d %d %s" % (i, start, end, before, after, res)
