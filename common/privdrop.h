@@ -10,7 +10,8 @@
  * and *why naming the step that failed. */
 int privdrop(uid_t uid, gid_t gid, const char **why);
 
-/* Look a user up by name, or by number as "#123" or "123"; 0 or -1. */
+/* Look a user up by name in the password database; 0, or -1 with errno
+ * set (ENOENT when there is no such user). */
 int user_ids(const char *user, uid_t *uid, gid_t *gid);
 
 #endif

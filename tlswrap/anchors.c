@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "credentials.h"
 #include "errnames.h"
 #include "log.h"
 #include "pem.h"
@@ -79,8 +80,11 @@ add_anchor(struct anchors *a, const struct pem_object *o, const char *path)
 	}
 }
 
+/* required: CAFILE must hold certificates; a CADIR file (a CRL, say) may
+ * hold none. */
 static void
-load_file(struct anchors *a, int dirfd, const char *name, const char *shown)
+load_file(struct anchors *a, int dirfd, const char *name, const char *shown,
+    int required)
 {
 	struct blob text;
 	struct pem_list pl;
@@ -97,10 +101,10 @@ load_file(struct anchors *a, int dirfd, const char *name, const char *shown)
 	if (st != PEM_OK)
 		die(EXIT_BADCERT, "%s: %s", shown, pem_status_text(st));
 	for (i = 0; i < pl.count; i++)
-		if (strcmp(pl.obj[i].name, "CERTIFICATE") == 0)
+		if (pem_is_certificate(pl.obj[i].name))
 			add_anchor(a, &pl.obj[i], shown);
 	pem_wipe(&pl);
-	if (a->n == before)
+	if (a->n == before && required)
 		die(EXIT_BADCERT, "%s: no CA certificate found", shown);
 }
 
@@ -119,7 +123,7 @@ anchors_load(struct anchors *a, const char *cafile, const char *cadir)
 
 	a->n = 0;
 	if (cafile != NULL)
-		load_file(a, AT_FDCWD, cafile, cafile);
+		load_file(a, AT_FDCWD, cafile, cafile, 1);
 	if (cadir != NULL) {
 		dfd = open(cadir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		n = dfd < 0 ? -1 : scandir(cadir, &list, visible, alphasort);
@@ -129,7 +133,7 @@ anchors_load(struct anchors *a, const char *cafile, const char *cadir)
 			struct stat st;
 			(void)snprintf(shown, sizeof shown, "%s/%s", cadir, list[i]->d_name);
 			if (fstatat(dfd, list[i]->d_name, &st, 0) == 0 && S_ISREG(st.st_mode))
-				load_file(a, dfd, list[i]->d_name, shown);
+				load_file(a, dfd, list[i]->d_name, shown, 0);
 			free(list[i]);
 		}
 		free(list);

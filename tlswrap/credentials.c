@@ -10,8 +10,8 @@
 
 #define FAIL(...) do { (void)snprintf(err, errlen, __VA_ARGS__); goto fail; } while (0)
 
-static int
-is_cert_name(const char *name)
+int
+pem_is_certificate(const char *name)
 {
 	return strcmp(name, "CERTIFICATE") == 0 ||
 	    strcmp(name, "X509 CERTIFICATE") == 0;
@@ -197,7 +197,7 @@ collect_chain(struct credentials *cr, const char *path, char *err,
 	int i;
 
 	for (i = 0; i < cr->certs.count; i++) {
-		if (!is_cert_name(cr->certs.obj[i].name))
+		if (!pem_is_certificate(cr->certs.obj[i].name))
 			continue;
 		cr->chain[cr->chain_len].data = cr->certs.obj[i].der;
 		cr->chain[cr->chain_len].data_len = cr->certs.obj[i].len;

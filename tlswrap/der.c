@@ -247,8 +247,10 @@ san_text(const struct der_elem *extensions, char *out, size_t outlen)
 	return o.overflow ? -1 : 0;
 }
 
-int
-ec_key_embedded_pub(const unsigned char *der, size_t len,
+/* pkcs8: the DER may be PKCS#8, which wraps SEC1 once.  Only once: a
+ * nesting as deep as the input allows would overflow the stack. */
+static int
+embedded_pub(const unsigned char *der, size_t len, int pkcs8,
     const unsigned char **q, size_t *qlen)
 {
 	struct der d = { der, der + len }, body;
@@ -260,10 +262,10 @@ ec_key_embedded_pub(const unsigned char *der, size_t len,
 	if (der_expect(&body, INTEGER, &e) != 0 || der_next(&body, &e) != 0)
 		return -1;
 	if (e.tag == SEQ) {	/* PKCS#8: the algorithm, then ECPrivateKey */
-		if (der_expect(&body, OCTETS, &e) != 0)
+		if (!pkcs8 || der_expect(&body, OCTETS, &e) != 0)
 			return -1;
-		return ec_key_embedded_pub(e.body.p,
-		    (size_t)(e.body.end - e.body.p), q, qlen);
+		return embedded_pub(e.body.p, (size_t)(e.body.end - e.body.p),
+		    0, q, qlen);
 	}
 	if (e.tag != OCTETS)	/* SEC1: the private scalar */
 		return -1;
@@ -280,4 +282,11 @@ ec_key_embedded_pub(const unsigned char *der, size_t len,
 		return 0;
 	}
 	return -1;
+}
+
+int
+ec_key_embedded_pub(const unsigned char *der, size_t len,
+    const unsigned char **q, size_t *qlen)
+{
+	return embedded_pub(der, len, 1, q, qlen);
 }

@@ -25,7 +25,6 @@ static const char *const private_prefixes[] = {
 };
 
 #define COUNT(a) (sizeof a / sizeof a[0])
-#define ENV_NAME_MAX 256
 
 static int
 is_private(const char *entry)
@@ -70,26 +69,19 @@ tls_fact_set(struct tls_facts *f, int i, const char *value)
 void
 env_for_prog(const struct tls_facts *f)
 {
-	char name[ENV_NAME_MAX];
-	size_t n;
-	int i;
+	size_t i, j;
+	int k;
 
-	/* unsetenv() reshuffles environ: rescan after each removal. */
-	for (i = 0; environ[i] != NULL;) {
-		n = strcspn(environ[i], "=");
-		if (!is_private(environ[i]) || n >= sizeof name) {
-			i++;
-			continue;
-		}
-		memcpy(name, environ[i], n);
-		name[n] = '\0';
-		unsetenv(name);
-		i = 0;
-	}
+	/* Compact environ in place: no name length limit, no unsetenv()
+	 * reshuffling under our feet. */
+	for (i = j = 0; environ[i] != NULL; i++)
+		if (!is_private(environ[i]))
+			environ[j++] = environ[i];
+	environ[j] = NULL;
 	setenv("SSL_PROTOCOL", "TLSv1.2", 1);
-	for (i = 0; i < TLS_FACTS_COUNT; i++)
-		if (tls_fact(f, i) != NULL)
-			setenv(fact_names[i], tls_fact(f, i), 1);
+	for (k = 0; k < TLS_FACTS_COUNT; k++)
+		if (tls_fact(f, k) != NULL)
+			setenv(fact_names[k], tls_fact(f, k), 1);
 }
 
 static int
