@@ -61,10 +61,9 @@ static void split(const uint8_t *data, size_t size)
 		if (s == NULL)
 			break;
 		if (in_env && is_env(s) && nenvs < ENVS_MAX) {
-			char *eq = strchr(s, '=');
-
-			*eq = '\0';
-			if (setenv(s, eq + 1, 1) == 0)
+			/* putenv(), not setenv(): glibc keeps every value
+			 * setenv() ever copied, and memory would grow. */
+			if (putenv(s) == 0)
 				envs[nenvs++] = s;
 			else
 				free(s);
@@ -83,7 +82,13 @@ static void cleanup(void)
 	for (i = 0; i < nargs; i++)
 		free(args[i]);
 	for (i = 0; i < nenvs; i++) {
-		unsetenv(envs[i]);
+		/* The name alone; the string stays in environ until then. */
+		char *eq = strchr(envs[i], '=');
+		char *name = strndup(envs[i], (size_t)(eq - envs[i]));
+
+		if (name != NULL)
+			unsetenv(name);
+		free(name);
 		free(envs[i]);
 	}
 	nargs = nenvs = 0;

@@ -2,8 +2,8 @@
  * pem-fuzz: tlswrap's PEM splitter (pem.c) and its DER reader (der.c).
  * The input is decoded as PEM text with pem_decode(); every object it
  * yields, and the input itself taken as raw DER, goes through cert_parts(),
- * name_text() and san_text() as tlswrap -t would, with a roomy and a tight
- * output buffer.
+ * name_text() and san_text() as tlswrap -t would, with roomy and tight
+ * output buffers, and through ec_key_embedded_pub() as credentials.c would.
  */
 #include <assert.h>
 #include <stdint.h>
@@ -42,11 +42,15 @@ static void der_walk(const unsigned char *p, size_t len)
 	struct der d = { p, p + len };
 	struct der_elem e;
 	struct cert_parts c;
+	const unsigned char *q;
+	size_t qlen;
 
 	while (der_next(&d, &e) == 0) {
 		assert(e.start >= p && e.start + e.len <= p + len);
 		assert(e.body.p >= e.start && e.body.end == e.start + e.len);
 	}
+	if (ec_key_embedded_pub(p, len, &q, &qlen) == 0)
+		assert(q > p && q + qlen <= p + len);
 	if (cert_parts(p, len, &c) == 0) {
 		show(&c.subject, &c.extensions);
 		show(&c.issuer, &c.extensions);
