@@ -221,6 +221,69 @@ tls_facts_get(br_ssl_engine_context *eng, const struct options *o,
 	}
 }
 
+/* Everything read before the first network byte: certificates and keys,
+ * trust anchors, the session cache, and BearSSL's context.  When tlswrap
+ * is to change identity, prog's launcher is forked first, before any key
+ * is in memory, keeping the identity prog should have. */
+static void
+load(const struct options *o, const struct identity *tls_id,
+    const struct identity *prog_id, struct launcher *l, int early)
+{
+	certstore_open(&store, o);
+	if (o->client_cert)
+		anchors_load(&anchors, getenv("CAFILE"), getenv("CADIR"));
+	if (early)
+		launcher_start(l, o->prog, prog_id);
+	policy_init(&policy, &store, o->strict_sni);
+	if (engine_setup(&server, &policy, o) != 0)
+		die(EXIT_TEMP, "cannot initialise TLS: no entropy source");
+	if (o->client_cert)
+		clientauth_setup(&client_auth, &anchors, &server.sc,
+		    o->client_cert == 'Y');
+	if (o->session_cache != NULL) {
+		sesscache_open(&session_cache, o->session_cache,
+		    o->session_lifetime, tls_id->set ? tls_id->uid : (uid_t)-1,
+		    tls_id->gid);
+		sesscache_install(&session_cache, &server.sc);
+	}
+}
+
+/* prog starts once the handshake is done, with its facts. */
+static void
+start_prog(const struct options *o, struct launcher *l, int early)
+{
+	struct tls_facts f;
+
+	tls_facts_get(&server.sc.eng, o, &f);
+	if (early) {
+		launcher_go(l, &f);
+		return;
+	}
+	env_for_prog(&f);
+	l->pid = spawn_prog(o->prog, &l->to_prog, &l->from_prog);
+	if (l->pid < 0)
+		die_errno(EXIT_TEMP, "cannot run %s", o->prog[0]);
+}
+
+static void
+pump(const struct options *o, const struct client_socket *cs,
+    const struct launcher *l)
+{
+	struct pump p;
+
+	p.eng = &server.sc.eng;
+	p.sock_rd = cs->rd;
+	p.sock_wr = cs->wr;
+	p.to_prog = l->to_prog;
+	p.from_prog = l->from_prog;
+	p.idle_s = o->idle_timeout;
+	p.linger_s = o->handshake_timeout;
+	p.stall_s = o->stall_timeout;
+	log_pump_end(pump_run(&p), p.eng, o->idle_timeout, o->stall_timeout);
+	close(cs->rd);
+	close(cs->wr);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -228,8 +291,6 @@ main(int argc, char **argv)
 	struct client_socket cs;
 	struct identity tls_id, prog_id;
 	struct launcher l;
-	struct tls_facts f;
-	struct pump p;
 	char peer[PEER_MAX];
 	int early;
 
@@ -246,53 +307,17 @@ main(int argc, char **argv)
 	identity_resolve(&tls_id, o.tls_user, 1);
 	identity_resolve(&prog_id, o.prog_user, 0);
 	identity_check(&prog_id);
-	certstore_open(&store, &o);
-	if (o.client_cert)
-		anchors_load(&anchors, getenv("CAFILE"), getenv("CADIR"));
-
-	/* Changing identity: prog's launcher is forked now, before any key
-	 * is in memory, and keeps the identity prog should have. */
 	early = tls_id.set || prog_id.set || o.chroot_dir != NULL;
-	if (early)
-		launcher_start(&l, o.prog, &prog_id);
-	policy_init(&policy, &store, o.strict_sni);
-	if (engine_setup(&server, &policy, &o) != 0)
-		die(EXIT_TEMP, "cannot initialise TLS: no entropy source");
-	if (o.client_cert)
-		clientauth_setup(&client_auth, &anchors, &server.sc,
-		    o.client_cert == 'Y');
-	if (o.session_cache != NULL) {
-		sesscache_open(&session_cache, o.session_cache, o.session_lifetime,
-		    tls_id.set ? tls_id.uid : (uid_t)-1, tls_id.gid);
-		sesscache_install(&session_cache, &server.sc);
-	}
-	privs_drop(o.chroot_dir, &tls_id);
+
+	load(&o, &tls_id, &prog_id, &l, early);
+	privs_drop(o.chroot_dir, &tls_id);	/* before any network byte */
 	prepare_socket(&cs);
 	if (o.proxy)
 		read_proxy_header(&cs, &o, peer, sizeof peer);
 	handshake(&server.sc.eng, &cs, &o);
 	forget_secrets();
-
-	tls_facts_get(&server.sc.eng, &o, &f);
-	if (early) {
-		launcher_go(&l, &f);
-	} else {
-		env_for_prog(&f);
-		l.pid = spawn_prog(o.prog, &l.to_prog, &l.from_prog);
-		if (l.pid < 0)
-			die_errno(EXIT_TEMP, "cannot run %s", o.prog[0]);
-	}
+	start_prog(&o, &l, early);
 	sandbox_enter(!o.no_seccomp);
-	p.eng = &server.sc.eng;
-	p.sock_rd = cs.rd;
-	p.sock_wr = cs.wr;
-	p.to_prog = l.to_prog;
-	p.from_prog = l.from_prog;
-	p.idle_s = o.idle_timeout;
-	p.linger_s = o.handshake_timeout;
-	p.stall_s = o.stall_timeout;
-	log_pump_end(pump_run(&p), p.eng, o.idle_timeout, o.stall_timeout);
-	close(cs.rd);
-	close(cs.wr);
+	pump(&o, &cs, &l);
 	return wait_prog(l.pid);
 }
