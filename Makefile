@@ -82,9 +82,12 @@ clean:
 	rm -f $(PROGRAMS) $(CLEAN_EXTRA) $(foreach d,$(SRCDIRS),$(d)/*.o $(d)/*.d)
 	rm -rf certs/out
 
-.PHONY: all check run install clean fuzz
+.PHONY: all check run install clean fuzz bench
 
 # libFuzzer harnesses (tests/fuzz/README.md): make fuzz [FUZZ_SECONDS=60]
 -include tests/fuzz/fuzz.mk
 fuzz: fuzz-build
 	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# make bench: tlswrap+httpd-lite against stunnel4 and nginx (bench/README.md)
+bench: ; @bench/run.sh

@@ -9,7 +9,7 @@ run)   pkgs="libbearssl-dev ucspi-tcp openssl curl" ;;
 check) pkgs="libbearssl-dev ucspi-tcp openssl curl gnutls-bin mandoc python3 systemd libseccomp-dev openbsd-inetd s6 socat haproxy" ;;
 fuzz)  pkgs="clang libclang-rt-14-dev libfuzzer-14-dev libbearssl-dev" ;;
 ci)    pkgs="valgrind cppcheck testssl.sh" ;;
-bench) pkgs="libbearssl-dev ucspi-tcp openssl curl stunnel4 nginx apache2-utils" ;;
+bench) pkgs="libbearssl-dev ucspi-tcp openssl curl stunnel4 nginx apache2-utils python3" ;;
 *) echo "deps.sh: unknown set: $1" >&2; exit 100 ;;
 esac
 missing=

@@ -1,0 +1,62 @@
+#!/bin/sh
+# `make bench`: tlswrap+httpd-lite against stunnel4 (inetd mode) and nginx,
+# and plain httpd-lite as the floor.  Installs what it needs (root, Debian),
+# builds private copies of the programs with release flags under bench/work/
+# (the work tree's own objects are left alone), then runs bench/bench.py,
+# which writes bench/results.md.  See bench/README.md.
+#
+#   BENCH_CFLAGS   CFLAGS for the builds (default: -O2 -g, the Makefile's)
+#   BENCH_TREE     HEAD (default): build the committed sources (git archive),
+#                  so results.md names exactly what was measured; worktree:
+#                  build the work tree as it is, uncommitted edits included
+#   BENCH_STATIC   0 to skip the STATIC=1 build and its row (default 1)
+#   BENCH_ROUNDS, BENCH_N, BENCH_BULK_MIB, BENCH_PORT, BENCH_BUDGET,
+#   BENCH_OUT      see bench/bench.py
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+work=$top/bench/work
+cd "$top"
+
+tests/deps.sh bench
+certs/mkcerts.sh >/dev/null
+
+BENCH_CFLAGS=${BENCH_CFLAGS:--O2 -g}
+BENCH_TREE=${BENCH_TREE:-HEAD}
+case $BENCH_TREE in HEAD|worktree) ;; *) echo "bench: BENCH_TREE: HEAD or worktree" >&2; exit 100 ;; esac
+export BENCH_CFLAGS BENCH_TREE BENCH_WORK="$work"
+mkdir -p "$work"
+
+# A clean copy of the source tree per build, so that neither the work
+# tree's objects (perhaps SANITIZE=1 or half-edited) nor ours mix.
+build() { # build NAME [make args...]
+	name=$1
+	shift
+	dst=$work/build-$name
+	rm -rf "$dst"
+	mkdir -p "$dst"
+	if [ "$BENCH_TREE" = worktree ]; then
+		tar -C "$top" --exclude=./.git --exclude=./bench \
+			--exclude=./certs/out --exclude='*.o' --exclude='*.d' \
+			--exclude=./tlswrap/tlswrap --exclude=./httpd-lite/httpd-lite \
+			-cf - . | tar -C "$dst" -xf -
+	else
+		git -C "$top" archive HEAD | tar -C "$dst" -xf -
+	fi
+	echo "bench: building $name: make CFLAGS='$BENCH_CFLAGS' $*" >&2
+	make -s -C "$dst" -j2 CFLAGS="$BENCH_CFLAGS" "$@" all >"$dst.log" 2>&1 || {
+		cat "$dst.log" >&2
+		echo "bench: build $name failed" >&2
+		exit 1
+	}
+}
+
+build dyn
+builds="dyn=$work/build-dyn"
+if [ "${BENCH_STATIC:-1}" != 0 ]; then
+	build static STATIC=1
+	builds="$builds static=$work/build-static"
+fi
+export BENCH_BUILDS="$builds"
+cc -O2 -Wall -Wextra -o "$work/reaper" bench/reaper.c
+
+exec python3 bench/bench.py
