@@ -102,7 +102,8 @@ tw_wait_lines "$TW_SSTATUS" 2 10
 is "$(tail -n 1 "$TW_SSTATUS")" "exit=96" "new cert, old key: tlswrap exits 96"
 like "$(cat "$TW_SLOG")" "^tlswrap: 127\\.0\\.0\\.1:[0-9]+: $S/cert\\.pem: private key does not match the certificate" \
 	"new cert, old key: one clear log line"
-is "$(grep -c . "$TW_SLOG")" 1 "new cert, old key: only that line"
+# (a sanitizer build's seccomp warning line, from the connection before, aside)
+is "$(grep -v 'warning: seccomp off in a sanitizer build' "$TW_SLOG" | grep -c .)" 1 "new cert, old key: only that line"
 replace "$S/key.pem" "$C/ec2-key.pem"
 is "$(name "$PORT" -servername localhost)" ec2 "key replaced too: a retrying client gets ec2"
 # The other order: the key first.
