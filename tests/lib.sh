@@ -20,11 +20,11 @@ t_cleanup() {
 	done
 	# Sanitizer builds (make SANITIZE=1): a report that reached a log file
 	# under $T_TMP fails the test file, whatever the assertions saw.
-	if p=$(grep -rIlE 'ERROR: (Address|Leak)Sanitizer|runtime error: ' "$T_TMP" 2>/dev/null) &&
+	if p=$(grep -rIlE 'ERROR: (Address|Leak)Sanitizer|runtime error: |Sanitizer has encountered a fatal error' "$T_TMP" 2>/dev/null) &&
 		[ -n "$p" ]; then
 		for p in $p; do
 			echo "# sanitizer report in ${p#"$T_TMP"/}:"
-			grep -E -A40 'ERROR: (Address|Leak)Sanitizer|runtime error: ' "$p" | head -n 60 | sed 's/^/#   /'
+			grep -E -A40 'ERROR: (Address|Leak)Sanitizer|runtime error: |Sanitizer has encountered a fatal error' "$p" | head -n 60 | sed 's/^/#   /'
 		done >&2
 		rm -rf "$T_TMP"
 		exit 1
