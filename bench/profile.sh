@@ -62,7 +62,14 @@ serve() { # serve WRAPPER...: tcpserver + tlswrap + httpd-lite under WRAPPER
 		sleep 0.05
 	done
 }
-stop() { kill -INT "$pid"; wait "$pid" 2>/dev/null || :; pid=; }
+stop() { # perf writes its data on SIGINT; failing that, end tcpserver
+	kill -INT "$pid"
+	i=0
+	while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	kill -0 "$pid" 2>/dev/null && kill -TERM "$(cat /proc/$pid/task/*/children)" 2>/dev/null
+	wait "$pid" 2>/dev/null || :
+	pid=
+}
 
 serve perf record -q -o "$tmp/perf.data" -F 4999 -g --
 ab -q -n "$n" -c 1 -f TLS1.2 -Z "$cipher" "https://127.0.0.1:$port/1k" |
@@ -81,7 +88,7 @@ import re, sys, collections
 groups = [
     ("P-256 field/point math (ec_p256_m31: ECDSA sign, key check)", r"f256|p256|br_ccopy"),
     ("X25519 (ec_c25519_m31: ECDHE)", r"f255|cswap|c25519"),
-    ("big integers (RSA private key op; ECDSA mod n)", r"rsa|br_i62|br_i31|br_i15|br_divrem"),
+    ("big integers (RSA private key op; ECDSA mod n)", r"rsa|i62|i31|i15|montymul|modpow|divrem"),
     ("hashes (SHA-2, SHA-1, PRF, HMAC)", r"sha|hmac|prf|multihash|md5"),
     ("TLS handshake engine (T0 code)", r"br_ssl_hs_server_run"),
     ("PEM decoding (T0 code)", r"pem_decoder"),
