@@ -7,7 +7,7 @@ reports medians.  See bench/README.md for what is measured and how.
 
 Environment (run.sh sets the first three):
   BENCH_WORK      work directory (builds, reaper)
-  BENCH_BUILDS    "name=dir ..." builds to measure (dyn is the product)
+  BENCH_BUILDS    "name=dir ..." builds to measure (main is the product)
   BENCH_CFLAGS    the CFLAGS they were built with (for the report)
   BENCH_ROUNDS    rounds (default 5, at least 3 for the report to count)
   BENCH_N         connections per ab run (default 400, at least 100; twice
@@ -61,7 +61,7 @@ def log(msg):
 
 def builds():
     out = {}
-    for item in os.environ.get("BENCH_BUILDS", "dyn=%s" % TOP).split():
+    for item in os.environ.get("BENCH_BUILDS", "main=%s" % TOP).split():
         name, d = item.split("=", 1)
         out[name] = d
     return out
@@ -529,7 +529,7 @@ def main():
             # No accept=: inetd mode, one TLS connection on fds 0/1.
             f.write("foreground = yes\nsyslog = no\ndebug = 2\n"
                     "cert = %s\nkey = %s\nexec = %s\nexecArgs = httpd-lite %s"
-                    " %s\n" % (pem, pem, os.path.join(bld["dyn"], "httpd-lite",
+                    " %s\n" % (pem, pem, os.path.join(bld["main"], "httpd-lite",
                                                      "httpd-lite"),
                                " ".join(HTTPD_FLAGS), www))
         return path
@@ -543,19 +543,19 @@ def main():
         for lst in lists:
             lst.append(srv)
 
-    add(Tcpserver("tlswrap-ec", port, tw("dyn", "ec"),
+    add(Tcpserver("tlswrap-ec", port, tw("main", "ec"),
                   label="tlswrap+httpd-lite EC"), hs, bulk_t, mem_t)
-    add(Tcpserver("tlswrap-rsa", port + 1, tw("dyn", "rsa"), key="rsa",
+    add(Tcpserver("tlswrap-rsa", port + 1, tw("main", "rsa"), key="rsa",
                   label="tlswrap+httpd-lite RSA"), hs, mem_t)
-    if "static" in bld:
-        add(Tcpserver("tlswrap-ec-static", port + 2, tw("static", "ec"),
-                      label="tlswrap+httpd-lite EC, STATIC=1"), hs, mem_t)
+    if "dynamic" in bld:
+        add(Tcpserver("tlswrap-ec-dynamic", port + 2, tw("dynamic", "ec"),
+                      label="tlswrap+httpd-lite EC, STATIC=0 (dynamic)"), hs, mem_t)
     add(Tcpserver("stunnel-ec", port + 3, ["stunnel4", stunnel_conf("ec")],
                   label="stunnel+httpd-lite EC"), hs, bulk_t, mem_t)
     add(Tcpserver("stunnel-rsa", port + 4, ["stunnel4", stunnel_conf("rsa")],
                   key="rsa", label="stunnel+httpd-lite RSA"), hs)
     add(Tcpserver("plain", port + 5,
-                  [os.path.join(bld["dyn"], "httpd-lite", "httpd-lite")]
+                  [os.path.join(bld["main"], "httpd-lite", "httpd-lite")]
                   + HTTPD_FLAGS + [www], scheme="http", expect_procs=1,
                   label="httpd-lite, no TLS"), hs, bulk_t, mem_t)
     master = NginxMaster(tmp, www, [("ec", port + 6), ("rsa", port + 7)])
@@ -684,8 +684,8 @@ def report(T, hs, bulk_t, mem_t, data, facts, rounds, size, load_before,
     w("| tlswrap / httpd-lite | git %s%s |"
       % (rev, " + uncommitted changes in the work tree (BENCH_TREE=worktree)"
          if dirty else " (committed sources, `git archive`)"))
-    w("| build | `CFLAGS=%s`, BearSSL %s (dynamic; STATIC=1 row: "
-      "libbearssl.a) |" % (os.environ.get("BENCH_CFLAGS", "?"),
+    w("| build | `CFLAGS=%s`, BearSSL %s (static binaries, the default; "
+      "STATIC=0 row: dynamic) |" % (os.environ.get("BENCH_CFLAGS", "?"),
                            dpkg("libbearssl-dev")))
     w("| stunnel | %s (Debian %s) |"
       % (version(["stunnel4", "-version"], r"^(stunnel [\d.]+)"),
@@ -887,10 +887,10 @@ def report(T, hs, bulk_t, mem_t, data, facts, rounds, size, load_before,
                    for k in ("VmHWM", "VmRSS", "Private_Dirty", "Pss"))))
     w("")
 
-    if "static" in bld:
-        w("## STATIC=1 against the default dynamic link (EC, medians)")
+    if "dynamic" in bld:
+        w("## Static binaries (the default) against STATIC=0, dynamic (EC, medians)")
         w("")
-        w("| | dynamic | STATIC=1 | difference |")
+        w("| | static | STATIC=0 (dynamic) | difference |")
         w("| --- | --- | --- | --- |")
         for label, test, key in (("server CPU ms/conn, -c 1", "hs1", "cpu_ms"),
                                  ("server CPU ms/conn, -c 4", "hs4", "cpu_ms"),
@@ -899,12 +899,12 @@ def report(T, hs, bulk_t, mem_t, data, facts, rounds, size, load_before,
                                  ("req/s, -c 1", "hs1", "rps"),
                                  ("mean latency ms, -c 1", "hs1", "mean_ms")):
             d = m(test, "tlswrap-ec", key)
-            s = m(test, "tlswrap-ec-static", key)
+            s = m(test, "tlswrap-ec-dynamic", key)
             diff = "n/a" if d is None or s is None else \
                 "%+.1f%%" % ((s - d) * 100.0 / d)
             w("| %s | %s | %s | %s |" % (label, fmt(d, 3), fmt(s, 3), diff))
         dm, sm = mem_table(data, "tlswrap-ec"), mem_table(data,
-                                                          "tlswrap-ec-static")
+                                                          "tlswrap-ec-dynamic")
         for proc in sorted(dm):
             if proc in sm:
                 w("| %s VmHWM / Private_Dirty KiB | %d / %d | %d / %d | |"

@@ -3,9 +3,9 @@
 #
 #   bench/profile.sh [connections] [ec|rsa]      (default 300 ec)
 #
-# Builds HEAD with STATIC=1 under bench/work/build-profile (BearSSL linked
-# in, so perf can name its static functions: Debian's .so has no symbols
-# for them), serves a 1 KiB file through tcpserver + tlswrap + httpd-lite
+# Builds HEAD (static binaries, the default, so that perf can name
+# BearSSL's static functions: Debian's .so has no symbols for them) under
+# bench/work/build-profile, serves a 1 KiB file through tcpserver + tlswrap + httpd-lite
 # on 127.0.0.1, records `perf record -g` over N full-handshake connections
 # from ab, and prints tlswrap's self time grouped by what it is for, then
 # the syscalls of one connection (strace -f -c).  Needs perf (Debian:
@@ -38,7 +38,7 @@ dst=$work/build-profile
 rm -rf "$dst"
 mkdir -p "$dst"
 git archive HEAD | tar -C "$dst" -xf -
-make -s -C "$dst" -j2 CFLAGS="${BENCH_CFLAGS:--O2 -g}" STATIC=1 all >"$dst.log" 2>&1 ||
+make -s -C "$dst" -j2 CFLAGS="${BENCH_CFLAGS:--O2 -g}" all >"$dst.log" 2>&1 ||
 	{ cat "$dst.log" >&2; exit 1; }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/tlswrap-profile.XXXXXX")

@@ -9,7 +9,7 @@
 #   BENCH_TREE     HEAD (default): build the committed sources (git archive),
 #                  so results.md names exactly what was measured; worktree:
 #                  build the work tree as it is, uncommitted edits included
-#   BENCH_STATIC   0 to skip the STATIC=1 build and its row (default 1)
+#   BENCH_DYNAMIC  0 to skip the STATIC=0 (dynamic) build and its row (default 1)
 #   BENCH_ROUNDS, BENCH_N, BENCH_BULK_MIB, BENCH_PORT, BENCH_BUDGET,
 #   BENCH_OUT      see bench/bench.py
 set -eu
@@ -50,11 +50,11 @@ build() { # build NAME [make args...]
 	}
 }
 
-build dyn
-builds="dyn=$work/build-dyn"
-if [ "${BENCH_STATIC:-1}" != 0 ]; then
-	build static STATIC=1
-	builds="$builds static=$work/build-static"
+build main		# the default build: static binaries
+builds="main=$work/build-main"
+if [ "${BENCH_DYNAMIC:-1}" != 0 ]; then
+	build dynamic STATIC=0
+	builds="$builds dynamic=$work/build-dynamic"
 fi
 export BENCH_BUILDS="$builds"
 cc -O2 -Wall -Wextra -o "$work/reaper" bench/reaper.c

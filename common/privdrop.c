@@ -3,7 +3,9 @@
 #include <errno.h>
 #include <grp.h>
 #include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 int
@@ -37,19 +39,41 @@ privdrop(uid_t uid, gid_t gid, const char **why)
 	return 0;
 }
 
+/* /etc/passwd read directly (fgetpwent), not through NSS: the binaries
+ * are static, and a service user is a local user. */
+static int
+passwd_find(const char *name, uid_t uid, uid_t *uid_out, gid_t *gid_out)
+{
+	const struct passwd *pw;
+	FILE *f;
+	int found = 0;
+
+	f = fopen("/etc/passwd", "re");
+	if (f == NULL)
+		return -1;
+	while (!found && (pw = fgetpwent(f)) != NULL) {
+		if (name != NULL ? strcmp(pw->pw_name, name) == 0 : pw->pw_uid == uid) {
+			*uid_out = pw->pw_uid;
+			*gid_out = pw->pw_gid;
+			found = 1;
+		}
+	}
+	fclose(f);
+	if (!found)
+		errno = ENOENT;
+	return found ? 0 : -1;
+}
+
 int
 user_ids(const char *user, uid_t *uid, gid_t *gid)
 {
-	const struct passwd *pw;
+	return passwd_find(user, 0, uid, gid);
+}
 
-	errno = 0;
-	pw = getpwnam(user);
-	if (pw == NULL) {
-		if (errno == 0)
-			errno = ENOENT;
-		return -1;
-	}
-	*uid = pw->pw_uid;
-	*gid = pw->pw_gid;
-	return 0;
+int
+uid_gid(uid_t uid, gid_t *gid)
+{
+	uid_t u;
+
+	return passwd_find(NULL, uid, &u, gid);
 }

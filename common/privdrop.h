@@ -10,8 +10,11 @@
  * and *why naming the step that failed. */
 int privdrop(uid_t uid, gid_t gid, const char **why);
 
-/* Look a user up by name in the password database; 0, or -1 with errno
+/* Look a user up by name in /etc/passwd (not NSS); 0, or -1 with errno
  * set (ENOENT when there is no such user). */
 int user_ids(const char *user, uid_t *uid, gid_t *gid);
+
+/* The primary group of a uid in /etc/passwd; 0, or -1 with errno set. */
+int uid_gid(uid_t uid, gid_t *gid);
 
 #endif

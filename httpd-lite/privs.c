@@ -1,41 +1,23 @@
 /* privs.c: document root, chroot, privilege drop, in that order. */
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
-#include <pwd.h>
 #include <unistd.h>
 
 #include "httpd.h"
 #include "options.h"
+#include "privdrop.h"
 #include "privs.h"
-
-static void drop(uid_t uid, gid_t gid)
-{
-	if (setgroups(1, &gid) < 0)
-		die(EXIT_TEMP, "setgroups", errno);
-	if (setgid(gid) < 0)
-		die(EXIT_TEMP, "setgid", errno);
-	if (setuid(uid) < 0)
-		die(EXIT_TEMP, "setuid", errno);
-	/* Trust, but verify: a partial drop must not go unnoticed. */
-	if (uid != 0 && (setuid(0) == 0 || seteuid(0) == 0))
-		die(EXIT_TEMP, "privileges could be regained after setuid", 0);
-	if (getuid() != uid || geteuid() != uid || getgid() != gid ||
-	    getegid() != gid)
-		die(EXIT_TEMP, "privileges not dropped as asked", 0);
-}
 
 void privs_setup(void)
 {
-	const struct passwd *pw = NULL;
+	const char *why;
+	uid_t uid = 0;
+	gid_t gid = 0;
 
 	/* Resolve the user while /etc/passwd is still reachable. */
-	if (cfg.user != NULL) {
-		errno = 0;
-		pw = getpwnam(cfg.user);
-		if (pw == NULL)
-			die(EXIT_USAGE, errno ? "getpwnam" : "no such user", errno);
-	}
+	if (cfg.user != NULL && user_ids(cfg.user, &uid, &gid) != 0)
+		die(EXIT_USAGE, errno == ENOENT ? "no such user" : "/etc/passwd",
+		    errno == ENOENT ? 0 : errno);
 	cfg.rootfd = open(cfg.docroot, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (cfg.rootfd < 0)
 		die(EXIT_TEMP, "cannot open document root", errno);
@@ -45,8 +27,9 @@ void privs_setup(void)
 		if (chdir("/") < 0)
 			die(EXIT_TEMP, "chdir", errno);
 	}
-	if (pw != NULL)
-		drop(pw->pw_uid, pw->pw_gid);
+	/* setgroups, setresgid, setresuid, then verified (common/). */
+	if (cfg.user != NULL && privdrop(uid, gid, &why) != 0)
+		die(EXIT_TEMP, why, errno);
 	if ((geteuid() == 0 || getuid() == 0) && !cfg.allow_root)
 		die(EXIT_USAGE, "refusing to serve as root: use -u user or -R", 0);
 }

@@ -89,7 +89,6 @@ certstore_open(struct certstore *cs, const struct options *o)
 {
 	int i;
 
-	memset(cs, 0, sizeof *cs);
 	cs->dirfd = -1;
 	for (i = 0; i < o->ncerts; i++)
 		add_pair(&cs->def, o->certfile[i], o->keyfile[i]);
@@ -124,7 +123,7 @@ static int
 dir_open(struct certstore *cs, int sitefd, const char *name, const char *file,
     struct pem_source *src, int k, char *err, size_t errlen)
 {
-	char *path = cs->dirsite.paths[k];
+	char *path = cs->dirpaths[k];
 
 	(void)snprintf(path, SITE_PATH_MAX, "%s/%s/%s", cs->dir, name, file);
 	src->path = path;

@@ -26,7 +26,6 @@ struct site {
 	char name[SITE_NAME_MAX + 1];	/* "" for the default site */
 	struct cert_pair pair[SITE_PAIRS_MAX];
 	int npairs;
-	char paths[2 * SITE_PAIRS_MAX][SITE_PATH_MAX];	/* for -d sites */
 };
 
 struct certstore {
@@ -36,10 +35,12 @@ struct certstore {
 	int dirfd;			/* -d, or -1 */
 	const char *dir;
 	struct site dirsite;		/* the -d site last looked up */
+	char dirpaths[2 * SITE_PAIRS_MAX][SITE_PATH_MAX];	/* its file names */
 };
 
 /* Open every file named by options and environment.  Exits 96 when one
- * cannot be opened, 100 on a malformed CERTFILE:name variable. */
+ * cannot be opened, 100 on a malformed CERTFILE:name variable.  cs must be
+ * zero (static storage): clearing its ~20 KiB would cost page faults. */
 void certstore_open(struct certstore *cs, const struct options *o);
 
 /* The named site for a server name: an exact name, then a wildcard, then a

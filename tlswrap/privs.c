@@ -1,7 +1,6 @@
 #include "privs.h"
 
 #include <errno.h>
-#include <pwd.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -23,7 +22,6 @@ env_id(const char *var)
 void
 identity_resolve(struct identity *id, const char *user, int from_env)
 {
-	const struct passwd *pw;
 
 	id->set = 0;
 	if (user != NULL) {
@@ -34,8 +32,8 @@ identity_resolve(struct identity *id, const char *user, int from_env)
 		id->uid = (uid_t)env_id("TLS_UID");
 		if (getenv("TLS_GID") != NULL)
 			id->gid = (gid_t)env_id("TLS_GID");
-		else if ((pw = getpwuid(id->uid)) != NULL)
-			id->gid = pw->pw_gid;	/* never the launcher's gid 0 */
+		else if (uid_gid(id->uid, &id->gid) == 0)
+			;	/* its own group, never the launcher's gid 0 */
 		else
 			die(EXIT_USAGE, "TLS_UID=%u has no passwd entry: set TLS_GID",
 			    (unsigned)id->uid);
