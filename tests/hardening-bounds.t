@@ -110,13 +110,14 @@ stop "$SERVER_PID"
 
 # httpd-lite -w 1, a client that asks for 256 MiB and never reads (small
 # receive buffer).  httpd-lite gives up after 1 s of no progress; tlswrap
-# (-T 2) then has a close_notify it cannot send, and must give up too after
-# its lingering time.  The client keeps the connection open meanwhile.
-chain -T 2 -- -w 1
+# has records it cannot send, and gives up after its stall time (-W 2; the
+# default is 60 s).  The client keeps the connection open meanwhile.
+chain -T 2 -W 2 -- -w 1
 hd_probe noread "$PORT" send --send 'GET /big HTTP/1.1\r\nHost: x\r\n\r\n' --no-read --rcvbuf 4096 --hold 30
 tw_wait_file "$T_TMP/noread.ready" 10
-gone_within 4 "httpd-lite -w 1, client never reads"
+gone_within 5 "httpd-lite -w 1, tlswrap -W 2, client never reads"
 like "$(cat "$TW_SLOG")" 'httpd-lite: connection lost: Connection timed out' "httpd-lite -w 1: logs the write timeout"
+like "$(cat "$TW_SLOG")" 'tlswrap: 127\.0\.0\.1:[0-9]+: client read nothing for 2 s' "tlswrap -W 2: logs the stall"
 hd_release noread
 stop "$SERVER_PID"
 # The same with tlswrap -i 2: its idle timeout does end a stalled writer.
