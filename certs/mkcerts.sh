@@ -98,10 +98,13 @@ cat ec-cert.pem ca.pem > ec-wrongchain.pem
 eckey mismatch-key.pem P-256
 openssl ec -in ec-key.pem -aes128 -passout pass:secret -out ec-key-enc.pem 2>/dev/null
 
-# Expired: signed with fixed dates through openssl ca.
-eckey expired-key.pem P-256
-mkdir -p ca.d; : > ca.d/index.txt
-cat > ca.cnf <<CNF
+# expired NAME SUBJECT EXTENSIONS: a P-256 leaf valid in 2020 only, signed
+# by the intermediate with fixed dates (openssl ca; x509 -req cannot).
+expired() {
+	eckey "$1-key.pem" P-256
+	openssl req -new -key "$1-key.pem" -subj "$2" -out req.csr
+	mkdir -p ca.d; : > ca.d/index.txt; echo 1000 > ca.d/serial
+	cat > ca.cnf <<CNF
 [ca]
 default_ca = t
 [t]
@@ -110,18 +113,17 @@ new_certs_dir = ca.d
 serial = ca.d/serial
 default_md = sha256
 policy = p
-copy_extensions = none
 [p]
 commonName = supplied
 organizationName = optional
 CNF
-echo 1000 > ca.d/serial
-openssl req -new -key expired-key.pem -subj "/O=tlswrap test/CN=localhost" -out req.csr
-openssl ca -batch -config ca.cnf -cert inter.pem -keyfile inter-key.pem \
-	-startdate 20200101000000Z -enddate 20210101000000Z \
-	-extfile ext.cnf -extensions leaf -in req.csr -out expired-cert.pem >/dev/null 2>&1
-openssl x509 -in expired-cert.pem -out expired-cert.pem
-rm -rf ca.d ca.cnf req.csr
+	openssl ca -batch -config ca.cnf -cert inter.pem -keyfile inter-key.pem \
+		-startdate 20200101000000Z -enddate 20210101000000Z \
+		-extfile ext.cnf -extensions "$3" -in req.csr -out "$1-cert.pem" >/dev/null 2>&1
+	openssl x509 -in "$1-cert.pem" -out "$1-cert.pem"
+	rm -rf ca.d ca.cnf req.csr
+}
+expired expired "/O=tlswrap test/CN=localhost" leaf
 
 # Client certificates, each with its key in one combined file as well.
 client() { # name ext issuer-cert issuer-key [days]
@@ -140,27 +142,7 @@ openssl req -new -x509 -key other-ca-key.pem -subj "/O=elsewhere/CN=other CA" -d
 client client-otherca client other-ca.pem other-ca-key.pem
 eckey client-self-key.pem P-256
 openssl req -new -x509 -key client-self-key.pem -subj "/CN=client-self" -days 30 -out client-self-cert.pem
-eckey client-expired-key.pem P-256
-openssl req -new -key client-expired-key.pem -subj "/O=tlswrap test/CN=client-expired" -out req.csr
-mkdir -p ca.d; : > ca.d/index.txt; echo 2000 > ca.d/serial
-cat > ca.cnf <<CNF
-[ca]
-default_ca = t
-[t]
-database = ca.d/index.txt
-new_certs_dir = ca.d
-serial = ca.d/serial
-default_md = sha256
-policy = p
-[p]
-commonName = supplied
-organizationName = optional
-CNF
-openssl ca -batch -config ca.cnf -cert inter.pem -keyfile inter-key.pem \
-	-startdate 20200101000000Z -enddate 20210101000000Z \
-	-extfile ext.cnf -extensions client -in req.csr -out client-expired-cert.pem >/dev/null 2>&1
-openssl x509 -in client-expired-cert.pem -out client-expired-cert.pem
-rm -rf ca.d ca.cnf req.csr
+expired client-expired "/O=tlswrap test/CN=client-expired" client
 
 openssl genpkey -genparam -algorithm DSA -pkeyopt dsa_paramgen_bits:2048 -out dsa.param 2>/dev/null
 openssl genpkey -paramfile dsa.param -out dsa-key.pem 2>/dev/null
