@@ -16,32 +16,40 @@ classify(ssize_t r)
 	return IO_ERROR;
 }
 
-enum io_result
-recio_send(br_ssl_engine_context *eng, int fd)
+/* One read or write between fd and the engine's record buffers. */
+static enum io_result
+transfer(br_ssl_engine_context *eng, int fd, int out)
 {
 	unsigned char *buf;
 	size_t len;
 	ssize_t r;
 
-	buf = br_ssl_engine_sendrec_buf(eng, &len);
-	r = write(fd, buf, len);
-	if (r > 0)
-		br_ssl_engine_sendrec_ack(eng, (size_t)r);
-	return r == 0 ? IO_AGAIN : classify(r);
+	buf = out ? br_ssl_engine_sendrec_buf(eng, &len)
+	    : br_ssl_engine_recvrec_buf(eng, &len);
+	if (buf == NULL)
+		return IO_AGAIN;	/* the engine wants nothing now */
+	r = out ? write(fd, buf, len) : read(fd, buf, len);
+	if (r > 0) {
+		if (out)
+			br_ssl_engine_sendrec_ack(eng, (size_t)r);
+		else
+			br_ssl_engine_recvrec_ack(eng, (size_t)r);
+	}
+	if (r == 0 && out)
+		return IO_AGAIN;
+	return classify(r);
+}
+
+enum io_result
+recio_send(br_ssl_engine_context *eng, int fd)
+{
+	return transfer(eng, fd, 1);
 }
 
 enum io_result
 recio_recv(br_ssl_engine_context *eng, int fd)
 {
-	unsigned char *buf;
-	size_t len;
-	ssize_t r;
-
-	buf = br_ssl_engine_recvrec_buf(eng, &len);
-	r = read(fd, buf, len);
-	if (r > 0)
-		br_ssl_engine_recvrec_ack(eng, (size_t)r);
-	return classify(r);
+	return transfer(eng, fd, 0);
 }
 
 long long
