@@ -13,6 +13,8 @@ Environment (run.sh sets the first three):
   BENCH_N         connections per ab run (default 400, at least 100; twice
                   that for the cheap targets, plain httpd-lite and nginx)
   BENCH_BULK_MIB  size of the bulk file in MiB (default 512)
+  BENCH_RESUME_SECONDS  seconds of each openssl s_time run, full and
+                  resumed handshakes with tlswrap -s (default 3)
   BENCH_PORT      first TCP port (default 18440; 127.0.0.1 only)
   BENCH_BUDGET    seconds after which no new round starts (default 600);
                   past 3 rounds, none starts either that would end after
@@ -36,6 +38,7 @@ CERTS = os.path.join(TOP, "certs", "out")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 N = max(100, int(os.environ.get("BENCH_N", "400")))  # ab's p99 needs > 50
 BULK_MIB = int(os.environ.get("BENCH_BULK_MIB", "512"))
+RESUME_SECONDS = int(os.environ.get("BENCH_RESUME_SECONDS", "3"))
 PORT0 = int(os.environ.get("BENCH_PORT", "18440"))
 BUDGET = float(os.environ.get("BENCH_BUDGET", "600"))
 LIMIT = 780.0           # no round past this, so that a run ends within 15 min
@@ -364,6 +367,27 @@ def ab(srv, conc, n, tmp):
     return res
 
 
+def s_time(srv, mode, seconds, tmp):
+    """openssl s_time -new (full handshakes) or -reuse (resumed ones) for
+    SECONDS: server CPU and faults per connection, as ab()'s."""
+    srv.quiesce()
+    before = srv.counters()
+    r = run(["openssl", "s_time", "-connect", "127.0.0.1:%d" % srv.port,
+             "-tls1_2", "-cipher", CIPHER[srv.key], "-www", "/1k",
+             "-time", str(seconds), "-" + mode], timeout=seconds * 4 + 30)
+    ok = srv.quiesce()
+    after = srv.counters()
+    m = re.search(r"^(\d+) connections in [\d.]+ real seconds", r.stdout, re.M)
+    conns = int(m.group(1)) if m else 0
+    res = {"conns": conns, "valid": ok and conns > 0 and r.returncode == 0}
+    res["cpu_ms"] = (after["conn_ns"] - before["conn_ns"]) / 1e6 / max(conns, 1)
+    res["flt"] = (after["conn_flt"] - before["conn_flt"]) / max(conns, 1)
+    if not res["valid"]:
+        log("%s s_time -%s: INVALID run: %s" % (srv.name, mode,
+                                                 (r.stderr or r.stdout)[-300:]))
+    return res
+
+
 def curl_tls(srv, cipher):
     if srv.scheme != "https":
         return []
@@ -547,6 +571,13 @@ def main():
                   label="tlswrap+httpd-lite EC"), hs, bulk_t, mem_t)
     add(Tcpserver("tlswrap-rsa", port + 1, tw("main", "rsa"), key="rsa",
                   label="tlswrap+httpd-lite RSA"), hs, mem_t)
+    resume_t = []
+    for i, key in enumerate(("ec", "rsa")):
+        argv = tw("main", key)
+        argv[1:1] = ["-s", os.path.join(tmp, "sessions-%s" % key)]
+        add(Tcpserver("tlswrap-%s-sc" % key, port + 8 + i, argv, key=key,
+                      label="tlswrap -s + httpd-lite %s" % key.upper()),
+            resume_t)
     if "dynamic" in bld:
         add(Tcpserver("tlswrap-ec-dynamic", port + 2, tw("dynamic", "ec"),
                       label="tlswrap+httpd-lite EC, STATIC=0 (dynamic)"), hs, mem_t)
@@ -563,11 +594,11 @@ def main():
         hs, bulk_t, mem_t)
     add(Nginx("nginx-rsa", port + 7, "rsa", master, label="nginx RSA"), hs)
 
-    for p in range(port, port + 8):
+    for p in range(port, port + 10):
         with open("/proc/net/tcp") as f:
             if any(":%04X 00000000:0000 0A" % p in line for line in f):
                 sys.exit("bench: port %d is in use (set BENCH_PORT)" % p)
-    log("starting servers on 127.0.0.1:%d-%d" % (port, port + 7))
+    log("starting servers on 127.0.0.1:%d-%d" % (port, port + 9))
     for srv in T.values():
         if isinstance(srv, Tcpserver):
             srv.start(tmp)
@@ -596,7 +627,7 @@ def main():
                 pass
             log("%s does not serve /1k, left out: %s" % (srv.name, why))
             BROKEN[srv.name] = why
-            for lst in (hs, bulk_t, mem_t):
+            for lst in (hs, bulk_t, mem_t, resume_t):
                 if srv in lst:
                     lst.remove(srv)
             continue
@@ -638,17 +669,24 @@ def main():
         for srv in mem_t:
             procs = mem(srv, CIPHER[srv.key])
             data.append((rnd, "mem", srv.name, procs))
+        for srv in resume_t:
+            for mode in ("new", "reuse"):
+                res = s_time(srv, mode, RESUME_SECONDS, tmp)
+                data.append((rnd, "st-" + mode, srv.name, res))
+                log("round %d  s_time -%-5s %-18s %5d conns  cpu %6.3f ms/conn"
+                    "  %6.1f flt/conn" % (rnd + 1, mode, srv.name, res["conns"],
+                                          res["cpu_ms"], res["flt"]))
         done_rounds = rnd + 1
         round_s = max(round_s, time.monotonic() - round_t0)
     stop_all()
     load_after = loadavg()
     elapsed = time.monotonic() - T0
     report(T, hs, bulk_t, mem_t, data, facts, done_rounds, size,
-           load_before, load_after, elapsed, bld)
+           load_before, load_after, elapsed, bld, resume_t)
 
 
 def report(T, hs, bulk_t, mem_t, data, facts, rounds, size, load_before,
-           load_after, elapsed, bld):
+           load_after, elapsed, bld, resume_t=()):
     def vals(test, name, key):
         return [r[key] for (_, t, n, r) in data
                 if t == test and n == name and r.get("valid")
@@ -910,6 +948,27 @@ def report(T, hs, bulk_t, mem_t, data, facts, rounds, size, load_before,
                 w("| %s VmHWM / Private_Dirty KiB | %d / %d | %d / %d | |"
                   % (proc, dm[proc][0], dm[proc][1], sm[proc][0],
                      sm[proc][1]))
+        w("")
+
+    if resume_t:
+        w("## Session resumption across connections (tlswrap -s FILE)")
+        w("")
+        w("`openssl s_time -tls1_2 -new` (a full handshake per connection) and "
+          "`-reuse` (the session resumed from the shared cache file by each "
+          "new tlswrap process), %d s each per round; server CPU and faults "
+          "per connection, medians." % RESUME_SECONDS)
+        w("")
+        w("| target | full: CPU ms/conn | resumed: CPU ms/conn | resumed / full "
+          "| full: flt/conn | resumed: flt/conn |")
+        w("| --- | --- | --- | --- | --- | --- |")
+        for srv in resume_t:
+            full, res = m("st-new", srv.name, "cpu_ms"), m("st-reuse", srv.name,
+                                                          "cpu_ms")
+            w("| %s | %s | %s | %s | %s | %s |"
+              % (srv.label, spread("st-new", srv.name, "cpu_ms"),
+                 spread("st-reuse", srv.name, "cpu_ms"), fr(ratio(res, full)),
+                 fmt(m("st-new", srv.name, "flt"), 1),
+                 fmt(m("st-reuse", srv.name, "flt"), 1)))
         w("")
 
     w("## Per-round values (server CPU ms/conn at -c 1 / -c 4; bulk AES "
