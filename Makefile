@@ -60,15 +60,13 @@ check: all
 	prove -e bash $(PROVEFLAGS) tests/*.t
 
 # make lint: cppcheck, as CI runs it.  cppcheck 2.10 ignores C11 _Noreturn
-# (die); suppressed: getpwnam, getpwuid (both programs are single-threaded) and
-# ctuuninitvar in pem.c (pem_decode stores the pointer, then clears *pl).
+# (die); suppressed: fgetpwent (both programs are single-threaded).
 lint:
 	@tests/deps.sh ci
 	cppcheck --error-exitcode=1 --enable=warning,portability,performance \
 		--std=c11 --library=posix -D_GNU_SOURCE -D__linux__ -D__x86_64__ \
 		'-D_Noreturn=__attribute__((noreturn))' -Icommon --inline-suppr \
-		--suppress=getpwnamCalled --suppress=getpwuidCalled \
-		--suppress=ctuuninitvar:tlswrap/pem.c \
+		--suppress=fgetpwentCalled \
 		--quiet tlswrap httpd-lite common
 
 # make scan: the full testssl.sh scan of tlswrap+httpd-lite (a few minutes)
