@@ -53,8 +53,10 @@ include httpd-lite/build.mk
 SRCDIRS := tlswrap httpd-lite common tests/unit
 -include $(wildcard $(addsuffix /*.d,$(SRCDIRS)))
 
-check: all
+# check and run install what is missing first (root on Debian), then build.
+check:
 	@tests/deps.sh check
+	@$(MAKE) --no-print-directory all
 	@certs/mkcerts.sh >/dev/null
 	mandoc -Tlint -Wwarning man/*.8
 	prove -e bash $(PROVEFLAGS) tests/*.t
@@ -76,8 +78,9 @@ scan: all
 	TESTSSL_FULL=1 prove -v -e bash tests/testssl.t
 .PHONY: lint scan
 
-run: all
+run:
 	@tests/deps.sh run
+	@$(MAKE) --no-print-directory all
 	@certs/mkcerts.sh >/dev/null
 	@tests/run.sh
 

@@ -4,9 +4,9 @@
 # name them and stop.
 set -eu
 case ${1:-check} in
-build) pkgs="libbearssl-dev" ;;
-run)   pkgs="libbearssl-dev ucspi-tcp openssl curl" ;;
-check) pkgs="libbearssl-dev ucspi-tcp openssl curl gnutls-bin mandoc python3 systemd libseccomp-dev openbsd-inetd s6 socat haproxy" ;;
+build) pkgs="libc6-dev libbearssl-dev" ;;
+run)   pkgs="libc6-dev libbearssl-dev ucspi-tcp openssl curl" ;;
+check) pkgs="libc6-dev libbearssl-dev ucspi-tcp openssl curl gnutls-bin mandoc python3 systemd openbsd-inetd s6 socat haproxy" ;;
 fuzz)  pkgs="clang libclang-rt-14-dev libfuzzer-14-dev libbearssl-dev" ;;
 ci)    pkgs="valgrind cppcheck testssl.sh" ;;
 bench) pkgs="libbearssl-dev ucspi-tcp openssl curl stunnel4 nginx apache2-utils python3" ;;
