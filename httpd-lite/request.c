@@ -55,8 +55,7 @@ static int broken(struct request *r, int status)
 	return status;
 }
 
-/* Length of the head at b (through its empty line), or 0 if incomplete. */
-static size_t head_end(const char *b, size_t n)
+size_t head_end(const char *b, size_t n)
 {
 	size_t i;
 

@@ -64,4 +64,7 @@ int request_parse(struct request *r, char *head, size_t len);
 /* Names as sent on the wire, indexed by enum method. */
 extern const char *const method_names[M_COUNT];
 
+/* Length of the head at b (through its empty line), or 0 if incomplete. */
+size_t head_end(const char *b, size_t n);
+
 #endif

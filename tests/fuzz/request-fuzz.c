@@ -18,22 +18,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* As request.c's head_end(): through the first empty line, or 0. */
-static size_t head_len(const uint8_t *b, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (b[i] != '\n')
-			continue;
-		if (i + 1 < n && b[i + 1] == '\n')
-			return i + 2;
-		if (i + 2 < n && b[i + 1] == '\r' && b[i + 2] == '\n')
-			return i + 3;
-	}
-	return 0;
-}
-
 static int in_buf(const char *p, const char *buf, size_t len)
 {
 	return p >= buf && p < buf + len;
@@ -79,7 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size > HEAD_MAX)
 		return -1;  /* request_read answers 431 or 414 before parsing */
-	len = head_len(data, size);
+	len = head_end((const char *)data, size);
 	if (len == 0)
 		len = size;  /* not a complete head: parse it all the same */
 	if (len == 0)
