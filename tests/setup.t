@@ -21,9 +21,12 @@ done
 FAKE=$T_TMP/fakebin
 mkdir -p "$FAKE"
 printf '#!/bin/sh\nexit 1\n' > "$FAKE/dpkg-query"
-chmod 755 "$FAKE/dpkg-query" "$T_TMP"
-out=$(setpriv --reuid=65534 --regid=65534 --clear-groups \
-	env PATH="$FAKE:$PATH" sh "$DEPS" run 2>&1)
+# A copy the unprivileged user can read wherever the tree is (/root is 0700).
+cp "$DEPS" "$T_TMP/deps.sh"
+chmod 755 "$FAKE/dpkg-query" "$T_TMP" "$FAKE"
+chmod 644 "$T_TMP/deps.sh"
+out=$(cd / && setpriv --reuid=65534 --regid=65534 --clear-groups \
+	env PATH="$FAKE:$PATH" sh "$T_TMP/deps.sh" run 2>&1)
 rc=$?
 is "$rc" 1 "not root: deps.sh run exits 1"
 like "$out" "missing for 'run' \(Debian package names\): .*gcc.*libbearssl-dev" \
