@@ -41,8 +41,9 @@
 #define ACME_PREFIX          ".well-known/acme-challenge"
 #define ACME_TOKEN_MAX       128
 
-/* File system uid and gid used when serving as root (-R): "others". */
-#define OTHERS_ID            65534
+/* File system uid and gid when serving as root (-R): "others". */
+#define OTHERS_ID            4294967294U  /* (uid_t)-2: owns nothing */
+#define OTHERS_ID_FALLBACK   65534U       /* the overflow ID */
 
 #define LOG_LINE_MAX         2048   /* below PIPE_BUF: one atomic write */
 #define LOG_FIELD_MAX        512    /* escaped target/method bytes logged */

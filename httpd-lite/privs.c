@@ -10,22 +10,31 @@
 #include "privdrop.h"
 #include "privs.h"
 
+/* Make id the file system uid and gid; 0, or -1 if it did not stick. */
+static int fs_ids(unsigned id)
+{
+	(void)setfsgid((gid_t)id);
+	(void)setfsuid((uid_t)id);
+	/* Both return the previous value; -1 changes nothing and reads it. */
+	return setfsuid((uid_t)-1) == (int)id && setfsgid((gid_t)-1) == (int)id ?
+	    0 : -1;
+}
+
 /*
  * Serving as root (-R): root may read anything, but only what the world
- * may read is served.  Files and directories are opened with the file
- * system IDs of a user and group that own nothing and no supplementary
- * groups (the kernel then also drops the capabilities that bypass modes),
- * so every directory on the way must be searchable by others and a listed
- * directory readable by others.  The real and effective IDs stay root.
+ * may read is served.  Files and directories are opened with file system
+ * IDs that own nothing and no supplementary groups (the kernel then also
+ * drops the capabilities that bypass modes), so every directory on the
+ * way must be searchable by others and a listed directory readable by
+ * others.  The real and effective IDs stay root.  OTHERS_ID owns no file
+ * on a normal system; a user namespace may not map it, hence the fallback
+ * to the overflow ID.
  */
 static void as_others(void)
 {
 	if (setgroups(0, NULL) < 0)
 		die(EXIT_TEMP, "setgroups", errno);
-	(void)setfsgid(OTHERS_ID);
-	(void)setfsuid(OTHERS_ID);
-	/* Both return the previous value; -1 changes nothing and reads it. */
-	if (setfsuid((uid_t)-1) != OTHERS_ID || setfsgid((gid_t)-1) != OTHERS_ID)
+	if (fs_ids(OTHERS_ID) < 0 && fs_ids(OTHERS_ID_FALLBACK) < 0)
 		die(EXIT_TEMP, "setfsuid/setfsgid", EPERM);
 }
 

@@ -110,6 +110,9 @@ wst() { hl_status "$(hl "$W" "GET $1 HTTP/1.1\r\n$H\r\n" -l)"; }
 is "$(wst /open/f.txt)" 200 "-R: a file under world-searchable directories: 200"
 is "$(wst /closed/f.txt)" 403 "-R: a file under a 0700 directory: 403"
 is "$(wst /closed/sub/f.txt)" 403 "-R: deeper under a 0700 directory: 403"
+mkdir "$W/nobodys" && printf 'n\n' >"$W/nobodys/f.txt" && chmod 644 "$W/nobodys/f.txt"
+chown -R nobody "$W/nobodys" && chmod 700 "$W/nobodys"
+is "$(wst /nobodys/f.txt)" 403 "-R: under a 0700 directory of user nobody (65534): 403"
 is "$(wst /group/f.txt)" 403 "-R: under a 0750 directory (group, not others): 403"
 is "$(wst /open/via-link.txt)" 403 "-R: a symlink into a 0700 directory: 403"
 is "$(wst /closed-link/f.txt)" 403 "-R: a symlink to a 0700 directory: 403"
@@ -129,7 +132,7 @@ hp=$!
 sleep 0.3
 ids="$(awk '/^Uid:/ {print $2, $3, $4, $5}' "/proc/$hp/status") / $(awk '/^Gid:/ {print $5}' "/proc/$hp/status") / $(awk '/^Groups:/ {print $2}' "/proc/$hp/status")"
 wait "$hp"
-is "$ids" "0 0 0 65534 / 65534 / " "-R: file system uid and gid 65534, no supplementary groups"
+is "$ids" "0 0 0 4294967294 / 4294967294 / " "-R: file system uid and gid 4294967294, no supplementary groups"
 out=$(printf 'GET /group/f.txt HTTP/1.0\r\n\r\n' | "$HTTPD" -l -u nobody "$W" 2>/dev/null)
 is "$(hl_status "$out")" 403 "-u nobody: a directory nobody may not search: 403"
 out=$(printf 'GET /nolist/ HTTP/1.0\r\n\r\n' | "$HTTPD" -l -u nobody "$W" 2>/dev/null)
