@@ -2,14 +2,15 @@
 """Send one hand-made TLS 1.2 ClientHello and report the server's answer.
 
 Usage: hello.py [--sni-hex HEX]... [--raw-ext HEX] [--bad-ext-len]
-                [--split N] [--timeout S] PORT
+                [--bad-groups] [--split N] [--timeout S] PORT
 
 The ClientHello offers ECDHE-ECDSA/RSA AES-GCM suites, P-256 and SHA-256
 signatures.  Each --sni-hex adds a host_name entry with those bytes (so a
 server name may hold NUL, newline, '/' or 300 bytes, which real clients
 refuse to send); --raw-ext HEX replaces the whole server_name extension
 body; --bad-ext-len makes the extensions block one byte longer than the
-message; --split N sends the message in records of N bytes.  Prints one
+message; --bad-groups gives supported_groups a list length past its end
+(an error only BearSSL sees); --split N sends the message in records of N bytes.  Prints one
 line: "alert=N" (the fatal alert received), "server-hello" (the server went
 on with the handshake), "eof" or "timeout".
 """
@@ -32,7 +33,8 @@ def client_hello(args):
         exts += ext(0, bytes.fromhex(args.raw_ext))
     elif args.sni_hex:
         exts += ext(0, struct.pack(">H", len(names)) + names)
-    exts += ext(10, b"\x00\x02\x00\x17")          # supported_groups: P-256
+    groups = b"\x00\x05\x00\x17" if args.bad_groups else b"\x00\x02\x00\x17"
+    exts += ext(10, groups)                       # supported_groups: P-256
     exts += ext(11, b"\x01\x00")                  # ec_point_formats
     exts += ext(13, b"\x00\x04\x04\x03\x04\x01")  # signature_algorithms
     ext_len = len(exts) + (1 if args.bad_ext_len else 0)
@@ -50,6 +52,7 @@ def main():
     ap.add_argument("--sni-hex", action="append", default=[])
     ap.add_argument("--raw-ext")
     ap.add_argument("--bad-ext-len", action="store_true")
+    ap.add_argument("--bad-groups", action="store_true")
     ap.add_argument("--split", type=int, default=0)
     ap.add_argument("--timeout", type=float, default=10)
     ap.add_argument("port", type=int)
