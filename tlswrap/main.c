@@ -173,8 +173,8 @@ handshake(br_ssl_engine_context *eng, const struct client_socket *cs,
 }
 
 static void
-log_pump_end(enum pump_end end, br_ssl_engine_context *eng, int idle_s,
-    int stall_s)
+log_pump_end(enum pump_end end, br_ssl_engine_context *eng, int err,
+    int idle_s, int stall_s)
 {
 	char why[160];
 
@@ -186,10 +186,13 @@ log_pump_end(enum pump_end end, br_ssl_engine_context *eng, int idle_s,
 		log_line("connection failed: %s", why);
 		break;
 	case PUMP_SOCKET_ERROR:
-		log_line("connection lost: %s", strerror(errno));
+		log_line("connection lost: %s", strerror(err));
 		break;
 	case PUMP_PIPE_ERROR:
-		log_line("reading from prog: %s", strerror(errno));
+		log_line("reading from prog: %s", strerror(err));
+		break;
+	case PUMP_POLL_ERROR:
+		log_line("poll: %s", strerror(err));
 		break;
 	case PUMP_IDLE:
 		log_line("idle timeout after %d s", idle_s);
@@ -307,6 +310,7 @@ pump(const struct options *o, const struct client_socket *cs,
     const struct launcher *l)
 {
 	struct pump p;
+	enum pump_end end;
 
 	p.eng = &server.sc.eng;
 	p.sock_rd = cs->rd;
@@ -316,7 +320,8 @@ pump(const struct options *o, const struct client_socket *cs,
 	p.idle_s = o->idle_timeout;
 	p.linger_s = o->handshake_timeout;
 	p.stall_s = o->stall_timeout;
-	log_pump_end(pump_run(&p), p.eng, o->idle_timeout, o->stall_timeout);
+	end = pump_run(&p);
+	log_pump_end(end, p.eng, p.err, o->idle_timeout, o->stall_timeout);
 	close(cs->rd);
 	close(cs->wr);
 }
