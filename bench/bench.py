@@ -1010,41 +1010,35 @@ def report(T, hs, bulk_t, mem_t, data, facts, rounds, size, load_before,
     if resume_t:
         w("## Session resumption across connections (tlswrap -s FILE)")
         w("")
-        w("`openssl s_time -tls1_2 -new` (a full handshake per connection) and "
-          "`-reuse` (the session resumed from the shared cache file by each "
-          "new tlswrap process), %d s each per round; server CPU and faults "
-          "per connection, medians." % RESUME_SECONDS)
+        w("Full handshakes (a new session per connection) against resumed "
+          "ones (each new tlswrap process resumes the session from the "
+          "shared cache file), %d s each per round, by two clients: "
+          "`openssl s_time -tls1_2 -new`/`-reuse`, which sends no server "
+          "name, and Python's ssl with `server_hostname=localhost`, as "
+          "browsers connect (every connection of its resumed run offers the "
+          "first one's session).  Server CPU and faults per connection, "
+          "medians; offers resumed over all rounds." % RESUME_SECONDS)
         w("")
-        w("| target | full: CPU ms/conn | resumed: CPU ms/conn | resumed / full "
-          "| full: flt/conn | resumed: flt/conn |")
-        w("| --- | --- | --- | --- | --- | --- |")
+        w("| target | client | full: CPU ms/conn | resumed: CPU ms/conn "
+          "| resumed / full | full: flt/conn | resumed: flt/conn "
+          "| offers resumed |")
+        w("| --- | --- | --- | --- | --- | --- | --- | --- |")
         for srv in resume_t:
-            full, res = m("st-new", srv.name, "cpu_ms"), m("st-reuse", srv.name,
-                                                          "cpu_ms")
-            w("| %s | %s | %s | %s | %s | %s |"
-              % (srv.label, spread("st-new", srv.name, "cpu_ms"),
-                 spread("st-reuse", srv.name, "cpu_ms"), fr(ratio(res, full)),
-                 fmt(m("st-new", srv.name, "flt"), 1),
-                 fmt(m("st-reuse", srv.name, "flt"), 1)))
-        w("")
-        w("With a server name, as browsers connect (Python's ssl, "
-          "`server_hostname=localhost`; s_time sends none), %d s each per "
-          "round: every connection of the resumed run offers the first "
-          "one's session." % RESUME_SECONDS)
-        w("")
-        w("| target | full: CPU ms/conn | resumed: CPU ms/conn | resumed / full "
-          "| offers resumed (all rounds) |")
-        w("| --- | --- | --- | --- | --- |")
-        for srv in resume_t:
-            full, res = m("sni-new", srv.name, "cpu_ms"), m("sni-reuse", srv.name,
-                                                           "cpu_ms")
-            runs = [r for (_, t, n, r) in data if t == "sni-reuse" and n == srv.name]
-            off = sum(r["offered"] for r in runs)
-            got = sum(r["resumed"] for r in runs)
-            w("| %s | %s | %s | %s | %d of %d (%s%%) |"
-              % (srv.label, spread("sni-new", srv.name, "cpu_ms"),
-                 spread("sni-reuse", srv.name, "cpu_ms"), fr(ratio(res, full)),
-                 got, off, fmt(100.0 * got / off if off else None, 1)))
+            for pre, client in (("st", "s_time, no name"),
+                                ("sni", "ssl, SNI localhost")):
+                new, reuse = pre + "-new", pre + "-reuse"
+                runs = [r for (_, t, n, r) in data
+                        if t == reuse and n == srv.name and "offered" in r]
+                off = sum(r["offered"] for r in runs)
+                got = sum(r["resumed"] for r in runs)
+                w("| %s | %s | %s | %s | %s | %s | %s | %s |"
+                  % (srv.label, client, spread(new, srv.name, "cpu_ms"),
+                     spread(reuse, srv.name, "cpu_ms"),
+                     fr(ratio(m(reuse, srv.name, "cpu_ms"),
+                              m(new, srv.name, "cpu_ms"))),
+                     fmt(m(new, srv.name, "flt"), 1),
+                     fmt(m(reuse, srv.name, "flt"), 1),
+                     "%d of %d" % (got, off) if runs else "n/a"))
         w("")
 
     w("## Per-round values (server CPU ms/conn at -c 1 / -c 4; bulk AES "
