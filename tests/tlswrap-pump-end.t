@@ -8,6 +8,8 @@
 . "$(dirname "$0")/lib.sh"
 tw_init
 EC=(-c "$CERTS/ec-combined.pem")
+# The log of the last connection, without a sanitizer build's seccomp warning.
+logged() { grep -v 'warning: seccomp off in a sanitizer build' "$TW_ERR"; }
 conn() { # conn [--deadline S] TLSWRAP-AND-PROG-ARGS... -- CLIENT-ARGS...
 	local a=()
 	while [ "$1" != -- ]; do a+=("$1"); shift; done
@@ -58,11 +60,11 @@ is "$(grep -c 'did not close' "$TW_ERR")" 0 "no 'client did not close after clos
 # Answer and exit: our close_notify meets the client's RST.
 conn "${EC[@]}" sh -c 'head -c 4 >/dev/null; echo answer' -- "str:ping" wait-str:answer abort
 is "$(tw_status 10)" "exit=0" "RST after the answer (prog exited): exit status prog's (0)"
-is "$(cat "$TW_ERR")" "" "RST after the answer (prog exited): nothing logged"
+is "$(logged)" "" "RST after the answer (prog exited): nothing logged"
 # Keep-alive: prog waits for more, the client resets instead.
 conn "${EC[@]}" sh -c 'head -c 4 >/dev/null; echo answer; exec cat' -- "str:ping" wait-str:answer abort
 is "$(tw_status 10)" "exit=0" "RST on an idle keep-alive connection: exit status prog's (0)"
-is "$(cat "$TW_ERR")" "" "RST on an idle keep-alive connection: nothing logged"
+is "$(logged)" "" "RST on an idle keep-alive connection: nothing logged"
 # Mid-download: a real loss, logged.  The client stops reading first, so
 # that records are surely waiting for it when it resets.
 conn "${EC[@]}" sh -c 'exec cat /dev/zero' -- wait-bytes:1048576 pause:1 abort
