@@ -320,6 +320,7 @@ pump(const struct options *o, const struct client_socket *cs,
 	p.idle_s = o->idle_timeout;
 	p.linger_s = o->handshake_timeout;
 	p.stall_s = o->stall_timeout;
+	p.err = 0;
 	end = pump_run(&p);
 	log_pump_end(end, p.eng, p.err, o->idle_timeout, o->stall_timeout);
 	close(cs->rd);

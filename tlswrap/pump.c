@@ -183,14 +183,14 @@ enum pump_end
 pump_run(struct pump *p)
 {
 	struct state s = { 0, 0, 0, -1, -1 };
-
-	p->err = 0;
 	struct pollfd pfd[P_COUNT];
 	int idx[P_COUNT], n;
 	long long idle_deadline = now_ms() + (long long)p->idle_s * 1000;
 	enum pump_end end;
 	enum io_result r;
 	unsigned st;
+
+	p->err = 0;
 
 	for (;;) {
 		st = br_ssl_engine_current_state(p->eng);

@@ -88,8 +88,7 @@ save(const br_ssl_session_cache_class **ctx, br_ssl_server_context *sc,
 	memset(&s, 0, sizeof s);
 	/* The name the certificate was chosen by is BearSSL's copy: store
 	 * nothing if the two ever disagree. */
-	if (name_hash(c, s.name) != 0 || hello_name(c->hello) == NULL ||
-	    strcmp(hello_name(c->hello),
+	if (name_hash(c, s.name) != 0 || strcmp(hello_name(c->hello),
 	    br_ssl_engine_get_server_name(&sc->eng)) != 0)
 		return;
 	s.expires = (uint64_t)time(NULL) + (uint64_t)c->lifetime;
@@ -116,8 +115,8 @@ load(const br_ssl_session_cache_class **ctx, br_ssl_server_context *sc,
 	int hit;
 
 	(void)sc;
-	if (name_hash(c, name) != 0 || p->session_id_len == 0 || p->session_id_len > sizeof s.id ||
-	    flock(c->fd, LOCK_SH) != 0)
+	if (name_hash(c, name) != 0 || p->session_id_len == 0 ||
+	    p->session_id_len > sizeof s.id || flock(c->fd, LOCK_SH) != 0)
 		return 0;
 	memcpy(&s, slot_for(c, p->session_id, p->session_id_len), sizeof s);
 	flock(c->fd, LOCK_UN);
