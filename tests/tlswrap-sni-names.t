@@ -129,6 +129,15 @@ is "$(tw_lines "$TW_SLOG")" 1 "PROXY header with ESC and a newline: one log line
 is "$(grep -c "forged\|$ESC" "$TW_SLOG")" 0 "PROXY header: none of its bytes in the log"
 stop "$SERVER_PID"
 
+# --- any other line: tlswrap escapes every line it writes ---------------------
+# A program name with a newline and an ESC (not from the network, but the
+# same routine keeps it one line).
+tw_direct "$TLSWRAP" -c "$C/ec-combined.pem" "$T_TMP/no${NL}such${ESC}prog"
+timeout -k 5 20 openssl s_client -connect "127.0.0.1:$PORT" -tls1_2 </dev/null >/dev/null 2>&1
+tw_status >/dev/null
+is "$(grep -v 'warning: seccomp' "$TW_ERR" | wc -l | tr -d ' ')" 1 "a prog name with a newline: one log line"
+like "$(cat "$TW_ERR")" 'no\\x0asuch\\x1bprog' "a prog name with a newline and ESC: logged as \\x0a and \\x1b"
+
 # --- httpd-lite's request line, through the shared escaping routine -------------
 ROOT=$T_TMP/www; mkdir -p "$ROOT"; echo hi > "$ROOT/index.html"
 printf 'GET /a\033[31m"b\\c HTTP/1.0\r\n\r\n' | "$HTTPD" -R "$ROOT" >/dev/null 2>"$T_TMP/hl.err"
