@@ -24,6 +24,7 @@
 #include "checkmode.h"
 #include "engine.h"
 #include "errnames.h"
+#include "escape.h"
 #include "handshake.h"
 #include "launcher.h"
 #include "log.h"
@@ -47,6 +48,7 @@ static struct sni_policy policy;
 static struct anchors anchors;
 static struct client_auth client_auth;
 static struct sesscache session_cache;
+static struct client_hello hello;	/* static: 36 KiB, mostly untouched */
 
 /* fds 0-2 must be open, or a pipe could land on them and be clobbered;
  * any other inherited fd must not reach prog; and under inetd fd 2 is the
@@ -87,7 +89,10 @@ prepare_socket(const struct client_socket *cs)
 		(void)fcntl(cs->rd, F_SETFD, FD_CLOEXEC);
 }
 
+#define ALERT_ILLEGAL_PARAMETER 47	/* RFC 5246 */
+#define ALERT_DECODE_ERROR 50
 #define ALERT_UNRECOGNIZED_NAME 112	/* RFC 6066 */
+#define NAME_LOG_MAX 128		/* an escaped hostile name, cut */
 
 /* BearSSL cannot be told which alert to send when the policy refuses, and
  * sends none: write the fatal alert ourselves, in clear as nothing is
@@ -100,16 +105,39 @@ send_alert(int fd, unsigned char alert)
 	(void)!write(fd, rec, sizeof rec);
 }
 
+/* The ClientHello was refused before BearSSL saw it (hello.h). */
+static _Noreturn void
+refuse_hello(const struct client_socket *cs, enum hs_result r)
+{
+	char name[NAME_LOG_MAX];
+
+	if (r == HS_HELLO) {
+		send_alert(cs->wr, ALERT_DECODE_ERROR);
+		die(EXIT_TLS, "handshake failed: malformed ClientHello: %s",
+		    hello.why);
+	}
+	escape_bytes(name, sizeof name, hello.bad, hello.bad_len, "'\\");
+	send_alert(cs->wr, ALERT_ILLEGAL_PARAMETER);
+	die(EXIT_TLS, "handshake refused: server name '%s': %s", name,
+	    hello.why);
+}
+
 static void
 handshake(br_ssl_engine_context *eng, const struct client_socket *cs,
     const struct options *o)
 {
 	char why[160];
 	int err;
+	enum hs_result r;
 
-	switch (handshake_run(eng, cs->rd, cs->wr, o->handshake_timeout,
-	    &policy.refused)) {
+	switch (r = handshake_run(eng, cs->rd, cs->wr, o->handshake_timeout,
+	    &policy.refused, &hello)) {
 	case HS_OK:
+		/* BearSSL parsed the name again: it must be the one checked,
+		 * the one the session cache used. */
+		if (hello_name(&hello) == NULL || strcmp(hello_name(&hello),
+		    br_ssl_engine_get_server_name(eng)) != 0)
+			die(EXIT_TLS, "handshake failed: server name not understood");
 		return;
 	case HS_TIMEOUT:
 		die(EXIT_TLS, "handshake timed out after %d s", o->handshake_timeout);
@@ -117,13 +145,17 @@ handshake(br_ssl_engine_context *eng, const struct client_socket *cs,
 		die(EXIT_TLS, "handshake failed: client closed the connection");
 	case HS_IO:
 		die_errno(EXIT_TLS, "handshake failed");
+	case HS_HELLO:
+	case HS_BAD_NAME:
+		refuse_hello(cs, r);
 	case HS_TLS:
+	case HS_TLS_EARLY:
 		break;
 	}
 	if (policy.refused) {
-		const char *name = br_ssl_engine_get_server_name(eng);
+		const char *name = hello_name(&hello);
 		send_alert(cs->wr, ALERT_UNRECOGNIZED_NAME);
-		if (name[0] == '\0')
+		if (name == NULL || name[0] == '\0')
 			die(EXIT_TLS, "handshake refused: the client sent no server name%s",
 			    o->strict_sni ? " (-S)" : " and there is no default certificate");
 		die(EXIT_TLS, "handshake refused: no certificate for server name '%s'", name);
@@ -133,12 +165,16 @@ handshake(br_ssl_engine_context *eng, const struct client_socket *cs,
 	if ((err >= 32 && err < 64) || err == BR_ERR_NO_CLIENT_AUTH ||
 	    (o->client_cert && err == BR_ERR_WRONG_KEY_USAGE))
 		die(EXIT_TLS, "client certificate refused: %s", why);
+	/* BearSSL fails on a bad length inside the ClientHello with "bad
+	 * parameter", sending nothing: name what was bad. */
+	if (r == HS_TLS_EARLY && err == BR_ERR_BAD_PARAM)
+		die(EXIT_TLS, "handshake failed: malformed ClientHello");
 	die(EXIT_TLS, "handshake failed: %s", why);
 }
 
 static void
-log_pump_end(enum pump_end end, br_ssl_engine_context *eng, int idle_s,
-    int stall_s)
+log_pump_end(enum pump_end end, br_ssl_engine_context *eng, int err,
+    int idle_s, int stall_s)
 {
 	char why[160];
 
@@ -150,10 +186,13 @@ log_pump_end(enum pump_end end, br_ssl_engine_context *eng, int idle_s,
 		log_line("connection failed: %s", why);
 		break;
 	case PUMP_SOCKET_ERROR:
-		log_line("connection lost: %s", strerror(errno));
+		log_line("connection lost: %s", strerror(err));
 		break;
 	case PUMP_PIPE_ERROR:
-		log_line("reading from prog: %s", strerror(errno));
+		log_line("reading from prog: %s", strerror(err));
+		break;
+	case PUMP_POLL_ERROR:
+		log_line("poll: %s", strerror(err));
 		break;
 	case PUMP_IDLE:
 		log_line("idle timeout after %d s", idle_s);
@@ -235,6 +274,7 @@ load(const struct options *o, const struct identity *tls_id,
 	if (early)
 		launcher_start(l, o->prog, prog_id);
 	policy_init(&policy, &store, o->strict_sni);
+	policy.hello = &hello;
 	if (engine_setup(&server, &policy, o) != 0)
 		die(EXIT_TEMP, "cannot initialise TLS: no entropy source");
 	if (o->client_cert)
@@ -244,7 +284,7 @@ load(const struct options *o, const struct identity *tls_id,
 		sesscache_open(&session_cache, o->session_cache,
 		    o->session_lifetime, tls_id->set ? tls_id->uid : (uid_t)-1,
 		    tls_id->gid);
-		sesscache_install(&session_cache, &server.sc);
+		sesscache_install(&session_cache, &server.sc, &hello);
 	}
 }
 
@@ -270,6 +310,7 @@ pump(const struct options *o, const struct client_socket *cs,
     const struct launcher *l)
 {
 	struct pump p;
+	enum pump_end end;
 
 	p.eng = &server.sc.eng;
 	p.sock_rd = cs->rd;
@@ -279,7 +320,9 @@ pump(const struct options *o, const struct client_socket *cs,
 	p.idle_s = o->idle_timeout;
 	p.linger_s = o->handshake_timeout;
 	p.stall_s = o->stall_timeout;
-	log_pump_end(pump_run(&p), p.eng, o->idle_timeout, o->stall_timeout);
+	p.err = 0;
+	end = pump_run(&p);
+	log_pump_end(end, p.eng, p.err, o->idle_timeout, o->stall_timeout);
 	close(cs->rd);
 	close(cs->wr);
 }

@@ -1,5 +1,7 @@
 #include "policy.h"
 
+#include <string.h>
+
 #include "log.h"
 
 static void
@@ -73,8 +75,14 @@ choose(const br_ssl_server_policy_class **pctx,
 	struct sni_policy *p = (struct sni_policy *)(void *)pctx;
 	const struct site *s;
 	char err[CRED_ERR_MAX];
+	const char *name = hello_name(p->hello);
 
-	s = certstore_find(p->store, br_ssl_engine_get_server_name(&cc->eng));
+	/* Only the name checked in the ClientHello chooses (hello.h). */
+	if (name == NULL || strcmp(name, br_ssl_engine_get_server_name(&cc->eng))) {
+		p->refused = 1;
+		return 0;
+	}
+	s = certstore_find(p->store, name);
 	if (s == NULL) {
 		certstore_close(p->store);
 		if (p->strict || p->store->def.npairs == 0) {

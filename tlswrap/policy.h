@@ -9,6 +9,7 @@
 #include <bearssl.h>
 
 #include "certstore.h"
+#include "hello.h"
 
 struct sni_policy {
 	const br_ssl_server_policy_class *vtable;	/* first: BearSSL's handle */
@@ -18,6 +19,7 @@ struct sni_policy {
 	struct credentials named[SITE_PAIRS_MAX];	/* a named site, once chosen */
 	int strict;		/* -S: no default for unknown or absent names */
 	int refused;		/* set when the name was refused */
+	const struct client_hello *hello;	/* the checked server name */
 };
 
 /* Load the default site (exit 96 when it is bad), so that a broken default

@@ -68,6 +68,8 @@ read_fd(int fd, struct blob *b)
 	return 0;
 fail:
 	err = errno;
+	if (b->data != NULL)	/* what was read may be a key: wipe it all */
+		b->len = (size_t)st.st_size + 2;
 	blob_wipe(b);
 	errno = err;
 	return -1;
