@@ -71,7 +71,7 @@ choose(const br_ssl_server_policy_class **pctx,
     const br_ssl_server_context *cc, br_ssl_server_choices *choices)
 {
 	struct sni_policy *p = (struct sni_policy *)(void *)pctx;
-	const struct site *s;
+	struct site *s;
 	char err[CRED_ERR_MAX];
 
 	s = certstore_find(p->store, br_ssl_engine_get_server_name(&cc->eng));
