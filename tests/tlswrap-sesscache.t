@@ -193,15 +193,16 @@ tw_site "$S" b.localhost "$C/ec2-combined.pem"
 tw_site "$S" '*.wild.localhost' "$C/rsa-combined.pem"
 tw_serve_env "CERTFILE:env.localhost=$C/ec2-combined.pem" -- \
 	-s "$T_TMP/cache/sites" -d "$S" -c "$C/ec-combined.pem" "$PEER"
-is "$(sc "$PORT" -servername a.localhost -sess_out "$T_TMP/d1")" New "-d a.localhost: full handshake"
-is "$(sc "$PORT" -servername a.localhost -sess_in "$T_TMP/d1")" Reused "-d a.localhost: Reused"
-is "$(sc "$PORT" -servername b.localhost -sess_in "$T_TMP/d1")" New "-d: made for a.localhost, offered for b.localhost: New"
-is "$(sc "$PORT" -servername b.localhost -sess_out "$T_TMP/d2")" New "-d b.localhost: full handshake"
-is "$(sc "$PORT" -servername b.localhost -sess_in "$T_TMP/d2")" Reused "-d b.localhost: Reused"
-is "$(sc "$PORT" -servername a.localhost -sess_in "$T_TMP/d2")" New "-d: made for b.localhost, offered for a.localhost: New"
-is "$(sc "$PORT" -servername x.wild.localhost -sess_out "$T_TMP/w1")" New "wildcard *.wild.localhost, x.wild.localhost: full"
-is "$(sc "$PORT" -servername x.wild.localhost -sess_in "$T_TMP/w1")" Reused "x.wild.localhost again: Reused"
-is "$(sc "$PORT" -servername y.wild.localhost -sess_in "$T_TMP/w1")" New "made for x.wild.localhost, offered for y.wild.localhost (same wildcard site): New"
+# bound NAME OTHER LABEL: a session made for NAME resumes for NAME only.
+bound() {
+	local f=$T_TMP/bound.$1
+	is "$(sc "$PORT" -servername "$1" -sess_out "$f")" New "$3 $1: full handshake"
+	is "$(sc "$PORT" -servername "$1" -sess_in "$f")" Reused "$3 $1 again: Reused"
+	is "$(sc "$PORT" -servername "$2" -sess_in "$f")" New "$3 made for $1, offered for $2: New"
+}
+bound a.localhost b.localhost "-d"
+bound b.localhost a.localhost "-d"
+bound x.wild.localhost y.wild.localhost "wildcard *.wild.localhost (one site):"
 is "$(sc "$PORT" -servername env.localhost -sess_out "$T_TMP/v1")" New "CERTFILE:env.localhost: full"
 is "$(sc "$PORT" -servername env.localhost -sess_in "$T_TMP/v1")" Reused "CERTFILE:env.localhost again: Reused"
 is "$(sc "$PORT" -noservername -sess_in "$T_TMP/v1")" New "made for env.localhost, offered without a name (default site): New"
