@@ -6,7 +6,7 @@ set -eu
 case ${1:-check} in
 build) pkgs="libc6-dev libbearssl-dev" ;;
 run)   pkgs="libc6-dev libbearssl-dev ucspi-tcp openssl curl" ;;
-check) pkgs="libc6-dev libbearssl-dev ucspi-tcp openssl curl gnutls-bin mandoc python3 systemd openbsd-inetd s6 socat haproxy" ;;
+check) pkgs="libc6-dev libbearssl-dev ucspi-tcp openssl curl gnutls-bin mandoc python3 systemd openbsd-inetd s6 socat haproxy pebble dehydrated" ;;
 fuzz)  pkgs="clang libclang-rt-14-dev libfuzzer-14-dev libbearssl-dev" ;;
 ci)    pkgs="valgrind cppcheck testssl.sh chromium" ;;
 bench) pkgs="libbearssl-dev ucspi-tcp openssl curl stunnel4 nginx apache2-utils python3" ;;

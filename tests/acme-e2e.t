@@ -1,0 +1,260 @@
+#!/bin/bash
+# Certificates that renew themselves (issue #12), end to end on loopback
+# with a real ACME server: Debian's pebble (pebble-challtestsrv as its DNS,
+# every name 127.0.0.1) and dehydrated, run as an unprivileged user that
+# writes only its own directories.
+#  a. tls-alpn-01: tlswrap -A answers pebble's validator from dehydrated's
+#     ALPNCERTDIR on pebble's tlsPort; prog never runs for it.
+#  b. http-01: httpd-lite -A serves the token from dehydrated's WELLKNOWN
+#     on pebble's httpPort; the document root is not touched.
+#  c. tlswrap -A DIR -c certs/NAME/fullchain.pem -k certs/NAME/privkey.pem
+#     (dehydrated's own symlinks) is served the new certificate on the next
+#     connection: serial as issued, chain verified against pebble's root
+#     (from its management API; pebble makes a new one at each start).
+#  d. The same renewal (tls-alpn-01, through that same tlswrap) while HTTPS
+#     clients keep connecting: 0 refused, old then new certificate.
+# Pebble validates for real (never PEBBLE_VA_ALWAYS_VALID).
+. "$(dirname "$0")/lib.sh"
+tw_init
+[ -x "$HTTPD" ] || skip_all "$HTTPD is not built (run make)"
+for c in pebble pebble-challtestsrv dehydrated tcpserver curl openssl; do
+	command -v "$c" >/dev/null ||
+		skip_all "$c missing (Debian packages pebble, dehydrated, ucspi-tcp: tests/deps.sh check)"
+done
+T0=$(date +%s%N)
+NAME=site.acme.test
+ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
+
+# --- ports, pebble's API certificate and configuration --------------------------
+PEBBLE_PORT=$(free_port); PEBBLE_MGMT=$(free_port); DNS_PORT=$(free_port)
+CTS_MGMT=$(free_port); HTTP_PORT=$(free_port); TLS_PORT=$(free_port)
+P=$T_TMP/pebble
+mkdir -p "$P"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
+	-subj /CN=pebble-api -addext subjectAltName=IP:127.0.0.1,DNS:localhost \
+	-keyout "$P/api-key.pem" -out "$P/api.pem" 2>/dev/null
+ok $? "pebble's API certificate made with openssl"
+cat > "$P/pebble.json" <<EOF
+{ "pebble": {
+  "listenAddress": "127.0.0.1:$PEBBLE_PORT",
+  "managementListenAddress": "127.0.0.1:$PEBBLE_MGMT",
+  "certificate": "$P/api.pem", "privateKey": "$P/api-key.pem",
+  "httpPort": $HTTP_PORT, "tlsPort": $TLS_PORT,
+  "ocspResponderURL": "", "externalAccountBindingRequired": false } }
+EOF
+
+# The DNS: challtestsrv with only its DNS and management listeners, on
+# loopback; its default answer set to 127.0.0.1 and no IPv6 address (the
+# validator dials only the first address a name resolves to).
+bg pebble-challtestsrv -management "127.0.0.1:$CTS_MGMT" -dns01 "127.0.0.1:$DNS_PORT" \
+	-http01 "" -https01 "" -tlsalpn01 "" </dev/null >"$T_TMP/challtestsrv.log" 2>&1
+wait_port "$CTS_MGMT"
+cts() { curl -sS --max-time 10 -d "$2" "http://127.0.0.1:$CTS_MGMT/$1" 2>>"$T_TMP/curl.log"; }
+cts set-default-ipv4 '{"ip":"127.0.0.1"}' && cts set-default-ipv6 '{"ip":""}'
+ok $? "challtestsrv: every name resolves to 127.0.0.1 only"
+
+PEBBLE_VA_NOSLEEP=1 PEBBLE_WFE_NONCEREJECT=0 PEBBLE_AUTHZREUSE=0 \
+	bg pebble -config "$P/pebble.json" -dnsserver "127.0.0.1:$DNS_PORT" \
+	</dev/null >"$T_TMP/pebble.log" 2>&1
+wait_port "$PEBBLE_PORT" && wait_port "$PEBBLE_MGMT"
+ok $? "pebble listens on 127.0.0.1:$PEBBLE_PORT (validator: http $HTTP_PORT, tls $TLS_PORT)"
+curl -sS --max-time 10 --cacert "$P/api.pem" -o "$P/root.pem" \
+	"https://127.0.0.1:$PEBBLE_MGMT/roots/0" 2>>"$T_TMP/curl.log"
+like "$(openssl x509 -in "$P/root.pem" -noout -subject 2>&1)" '^subject=' \
+	"pebble's root fetched from its management API (/roots/0)"
+
+# --- the renewer: an unprivileged user with its own directories ------------------
+# Root runs it as nobody; anyone else is unprivileged already.  Its base
+# directory is its own; the configuration (written by the administrator),
+# the document root and tlswrap's command line are not.
+if [ "$(id -u)" = 0 ]; then
+	RUSER=nobody
+	RGROUP=$(id -gn nobody)
+	as_renewer() {
+		setpriv --reuid="$RUSER" --regid="$RGROUP" --clear-groups \
+			env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$ACME" "$@"
+	}
+else
+	RUSER=$(id -un)
+	RGROUP=$(id -gn)
+	as_renewer() { env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$ACME" "$@"; }
+fi
+chmod 711 "$T_TMP"	# the renewer may pass through, not read
+ACME=$T_TMP/acme
+CONF=$T_TMP/etc-acme
+WWW=$T_TMP/www
+mkdir -p "$ACME/alpn-certs" "$ACME/acme-challenge" "$CONF" "$WWW"
+chown -R "$RUSER:$RGROUP" "$ACME"
+chmod 755 "$ACME" "$ACME/acme-challenge" "$ACME/alpn-certs"
+echo "the site, $RANDOM" > "$WWW/index.html"
+chmod 755 "$WWW" && chmod 644 "$WWW/index.html"
+echo "$NAME" > "$CONF/domains.txt"
+cat > "$CONF/config" <<EOF
+CA="https://127.0.0.1:$PEBBLE_PORT/dir"
+CURL_OPTS="--cacert $P/api.pem"
+BASEDIR="$ACME"
+DOMAINS_TXT="$CONF/domains.txt"
+WELLKNOWN="$ACME/acme-challenge"
+ALPNCERTDIR="$ACME/alpn-certs"
+KEY_ALGO=prime256v1
+EOF
+chmod 644 "$CONF/config" "$CONF/domains.txt"
+before_www=$(cd "$WWW" && ls -ln --time-style=+%s.%N . && sha256sum ./*)
+
+# renew LABEL CHALLENGE: dehydrated --cron --force as the renewer; its
+# output in $T_TMP/dehydrated.log, status in $RENEW_RC, time in $RENEW_MS.
+renew() {
+	local t
+	t=$(date +%s%N)
+	echo "=== $1" >> "$T_TMP/dehydrated.log"
+	as_renewer timeout -k 5 60 dehydrated --config "$CONF/config" --cron --force \
+		--challenge "$2" >>"$T_TMP/dehydrated.log" 2>&1
+	RENEW_RC=$?
+	RENEW_MS=$(ms_since "$t")
+}
+LIVE=$ACME/certs/$NAME
+# issued: the serial of dehydrated's current certificate (cert.pem link).
+issued() { openssl x509 -in "$LIVE/cert.pem" -noout -serial 2>/dev/null | sed 's/^serial=//'; }
+
+as_renewer timeout -k 5 60 dehydrated --config "$CONF/config" --register --accept-terms \
+	>>"$T_TMP/dehydrated.log" 2>&1
+ok $? "dehydrated registers an account with pebble, as $RUSER"
+
+# --- servers on pebble's validation ports ---------------------------------------
+# serve NAME PORT CMD...: tcpserver on 127.0.0.1:PORT; one exit=N line per
+# connection in $T_TMP/NAME.status, stderr in $T_TMP/NAME.log.
+serve_on() {
+	local name=$1 port=$2
+	shift 2
+	: > "$T_TMP/$name.status"
+	: > "$T_TMP/$name.log"
+	bg "$TW_PY" -c "$TW_CLOSEFDS" tcpserver -RHl0 -c 16 127.0.0.1 "$port" \
+		sh -c '"$@"; echo exit=$? >> "$0"' "$T_TMP/$name.status" "$@" \
+		</dev/null >/dev/null 2>>"$T_TMP/$name.log"
+	SERVE_PID=$BG_PID
+	wait_port "$port" || return 1
+	tw_wait_lines "$T_TMP/$name.status" 1 10	# wait_port's probe
+	: > "$T_TMP/$name.status"
+}
+# The site's prog: httpd-lite, counting its starts.
+cat > "$T_TMP/site-prog" <<EOF
+#!/bin/sh
+echo started >> "$T_TMP/prog.starts"
+exec "$HTTPD" -R "$WWW"
+EOF
+chmod 755 "$T_TMP/site-prog"
+progs() { tw_lines "$T_TMP/prog.starts"; }
+
+# --- a. tls-alpn-01: tlswrap -A answers the validator --------------------------
+# Before the first certificate the site is served with a throwaway one.
+serve_on alpn "$TLS_PORT" "$TLSWRAP" -A "$ACME/alpn-certs" \
+	-c "$CERTS/ec-chain.pem" -k "$CERTS/ec-key.pem" "$T_TMP/site-prog"
+ok $? "tlswrap -A on pebble's tlsPort $TLS_PORT"
+: > "$T_TMP/prog.starts"
+renew "tls-alpn-01" tls-alpn-01
+is "$RENEW_RC" 0 "tls-alpn-01: dehydrated gets a certificate through tlswrap -A (${RENEW_MS} ms)"
+SERIAL_A=$(issued)
+like "$SERIAL_A" '^[0-9A-F]+$' "tls-alpn-01: certs/$NAME/cert.pem issued"
+v=$(tw_lines "$T_TMP/alpn.status")
+[ "$v" -ge 1 ]; ok $? "tls-alpn-01: the validator connected ($v connections)"
+is "$(grep -vc '^exit=0$' "$T_TMP/alpn.status")" 0 "tls-alpn-01: every validation connection ended with status 0"
+is "$(progs)" 0 "tls-alpn-01: prog never started for a validation connection"
+is "$(ls -A "$ACME/alpn-certs")" "" "tls-alpn-01: dehydrated removed its challenge files"
+stop "$SERVE_PID"
+
+# --- b. http-01: httpd-lite -A answers from the renewer's directory --------------
+serve_on http "$HTTP_PORT" "$HTTPD" -R -A "$ACME/acme-challenge" "$WWW"
+ok $? "httpd-lite -A on pebble's httpPort $HTTP_PORT"
+renew "http-01" http-01
+is "$RENEW_RC" 0 "http-01: dehydrated gets a certificate through httpd-lite -A (${RENEW_MS} ms)"
+SERIAL_B=$(issued)
+like "$SERIAL_B" '^[0-9A-F]+$' "http-01: certs/$NAME/cert.pem issued"
+[ "$SERIAL_B" != "$SERIAL_A" ]; ok $? "http-01: a new certificate (serial $SERIAL_B)"
+like "$(cat "$T_TMP/http.log")" 'GET "/\.well-known/acme-challenge/[A-Za-z0-9_-]+" 200' \
+	"http-01: httpd-lite served the token (200)"
+is "$(ls -A "$ACME/acme-challenge")" "" "http-01: dehydrated removed its token"
+stop "$SERVE_PID"
+
+# --- c. the site: tlswrap reads dehydrated's files on every connection ----------
+# served PORT: the serial of the leaf served for $NAME, and whether the
+# chain verifies against pebble's root ("serial verify-code").
+served() {
+	local out ser
+	out=$(timeout -k 5 20 openssl s_client -connect "127.0.0.1:$1" -servername "$NAME" \
+		-verify_hostname "$NAME" -CAfile "$P/root.pem" -showcerts </dev/null 2>&1)
+	ser=$(printf '%s\n' "$out" | sed -n '/BEGIN CERT/,/END CERT/{p;/END CERT/q}' |
+		openssl x509 -noout -serial 2>/dev/null | sed 's/^serial=//')
+	echo "${ser:-none} $(printf '%s\n' "$out" | sed -n 's/^ *Verify return code: \([0-9]*\).*/\1/p' | tail -n 1)"
+}
+: > "$T_TMP/prog.starts"
+serve_on site "$TLS_PORT" "$TLSWRAP" -A "$ACME/alpn-certs" \
+	-c "$LIVE/fullchain.pem" -k "$LIVE/privkey.pem" "$T_TMP/site-prog"
+ok $? "the site: tlswrap -A DIR -c certs/$NAME/fullchain.pem -k certs/$NAME/privkey.pem"
+is "$(served "$TLS_PORT")" "$SERIAL_B 0" \
+	"the site serves the certificate issued last (serial $SERIAL_B), chain verified to pebble's root"
+got=$(timeout -k 2 15 curl -sS --max-time 10 --cacert "$P/root.pem" \
+	--resolve "$NAME:$TLS_PORT:127.0.0.1" "https://$NAME:$TLS_PORT/" 2>>"$T_TMP/curl.log")
+is "$got" "$(cat "$WWW/index.html")" "curl through tlswrap and httpd-lite gets the page"
+renew "renewal, quiet" tls-alpn-01
+is "$RENEW_RC" 0 "renewal through the site's own tlswrap -A (${RENEW_MS} ms)"
+SERIAL_C=$(issued)
+[ -n "$SERIAL_C" ] && [ "$SERIAL_C" != "$SERIAL_B" ]; ok $? "renewal: a new certificate (serial $SERIAL_C)"
+is "$(served "$TLS_PORT")" "$SERIAL_C 0" "renewal: the next connection is served it, nothing restarted"
+
+# --- d. the same renewal under load ---------------------------------------------
+# load: curl GETs of the page, 6 at a time, one "HTTP-CODE SERIAL" row each
+# in $ROWS, until $STOP exists (at most 800 connections, 90 s).
+ROWS=$T_TMP/load.rows
+STOP=$T_TMP/load.stop
+: > "$ROWS"
+cat > "$T_TMP/get1" <<EOF
+#!/bin/sh
+[ -e "$STOP" ] && exit 0
+curl -s -o /dev/null --max-time 15 --cacert "$P/root.pem" \\
+	--resolve "$NAME:$TLS_PORT:127.0.0.1" -w '%{http_code} %{certs}' \\
+	"https://$NAME:$TLS_PORT/" 2>/dev/null |
+	awk 'NR == 1 { c = \$1 } /^Serial Number:/ && !s { s = toupper(substr(\$0, 15)) }
+		END { print c, (s == "" ? "none" : s) }' >> "$ROWS"
+EOF
+chmod 755 "$T_TMP/get1"
+bg timeout -k 5 90 sh -c 'seq 800 | xargs -P 6 -n 1 "$0"' "$T_TMP/get1"
+LOAD_PID=$BG_PID
+tw_wait_lines "$ROWS" 20 30
+renew "renewal under load" tls-alpn-01
+n_at_end=$(tw_lines "$ROWS")
+is "$RENEW_RC" 0 "under load: the renewal succeeds (${RENEW_MS} ms)"
+SERIAL_D=$(issued)
+tw_wait_lines "$ROWS" $((n_at_end + 30)) 30
+: > "$STOP"
+wait "$LOAD_PID"
+n=$(tw_lines "$ROWS")
+bad=$(awk '$1 != 200' "$ROWS" | wc -l)
+old=$(awk -v s="$SERIAL_C" '$1 == 200 && $2 == s' "$ROWS" | wc -l)
+new=$(awk -v s="$SERIAL_D" '$1 == 200 && $2 == s' "$ROWS" | wc -l)
+diag "under load: $n connections, $bad refused or failed, $old old certificate, $new new"
+[ "$n" -ge 50 ]; ok $? "under load: connections ran throughout the renewal ($n)"
+is "$bad" 0 "under load: 0 refused (every GET 200, chain verified to pebble's root)"
+awk '$1 != 200' "$ROWS" | head -n 3 | sed 's/^/#   /'
+is "$((old + new))" "$n" "under load: every connection was served the old or the new certificate"
+[ "$old" -gt 0 ] && [ "$new" -gt 0 ]; ok $? "under load: the old one before the swap, the new one after"
+is "$(tail -n 20 "$ROWS" | awk '{print $2}' | sort -u)" "$SERIAL_D" "under load: the last 20 connections got the new one"
+is "$(served "$TLS_PORT")" "$SERIAL_D 0" "after the load: served the new certificate, chain verified"
+is "$(grep -vc '^exit=0$' "$T_TMP/site.status")" 0 \
+	"the site: every connection ($(tw_lines "$T_TMP/site.status")) ended with status 0"
+
+# --- the renewer wrote only its own directories ----------------------------------
+is "$(find "$T_TMP" -user "$RUSER" ! -path "$ACME" ! -path "$ACME/*" 2>/dev/null)" "" \
+	"the renewer ($RUSER) owns nothing outside its directory"
+is "$(cd "$WWW" && ls -ln --time-style=+%s.%N . && sha256sum ./*)" "$before_www" \
+	"the document root is untouched"
+is "$(stat -c %U "$LIVE/privkey-"*.pem | sort -u)" "$RUSER" "the keys are the renewer's"
+
+if [ "$T_FAILED" -gt 0 ]; then
+	for f in dehydrated.log pebble.log alpn.log http.log site.log; do
+		[ -s "$T_TMP/$f" ] || continue
+		diag "$f:"
+		tail -n 25 "$T_TMP/$f" | sed 's/^/#   /'
+	done
+fi
+diag "acme-e2e: $(ms_since "$T0") ms in all"
+done_testing
