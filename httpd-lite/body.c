@@ -39,7 +39,11 @@ static int skip(struct conn *c, uint64_t n)
 	return 0;
 }
 
-/* Next input line, NUL-terminated in place, CR(LF) stripped. */
+/*
+ * Next chunked-framing line, NUL-terminated in place, CRLF stripped.  A
+ * bare LF is refused (RFC 9112 7.1): a proxy in front that reads the line
+ * differently would see another request boundary (smuggling).
+ */
 static int get_line(struct conn *c, char **line)
 {
 	char *nl;
@@ -54,9 +58,9 @@ static int get_line(struct conn *c, char **line)
 	}
 	*line = c->buf + c->pos;
 	c->pos = (size_t)(nl - c->buf) + 1;
-	*nl = '\0';
-	if (nl > *line && nl[-1] == '\r')
-		nl[-1] = '\0';
+	if (nl == *line || nl[-1] != '\r')
+		return ST_BAD_REQUEST;
+	nl[-1] = '\0';
 	return 0;
 }
 

@@ -178,22 +178,30 @@ static int read_full(int fd, char *buf, size_t n, off_t off)
 	return 0;
 }
 
-static void content_type(struct resp *p)
+static void content_type(struct resp *p, const char *type)
 {
-	const char *type = mime_type(rel);
-
 	if (strncmp(type, "text/", 5) == 0 && strchr(type, ';') == NULL)
 		resp_add(p, "Content-Type: %s; charset=utf-8", type);
 	else
 		resp_add(p, "Content-Type: %s", type);
 }
 
-static void validators(struct resp *p, const char *etag,
-    const struct stat *sb, int vary)
+/*
+ * The modification time as announced: never later than Date (RFC 9110
+ * 8.8.2.1), so a file dated in the future is sent as modified now.  Every
+ * comparison with a client's date uses this value too.
+ */
+static time_t last_modified(const struct stat *sb, time_t now)
+{
+	return sb->st_mtim.tv_sec > now ? now : sb->st_mtim.tv_sec;
+}
+
+static void validators(struct resp *p, const char *etag, time_t lmt,
+    int vary)
 {
 	char lm[DATE_MAX];
 
-	http_date(sb->st_mtim.tv_sec, lm);
+	http_date(lmt, lm);
 	resp_add(p, "ETag: %s", etag);
 	resp_add(p, "Last-Modified: %s", lm);
 	if (vary)
@@ -202,10 +210,11 @@ static void validators(struct resp *p, const char *etag,
 
 /* Conditionals, then Range: status and [*first, *first + *len). */
 static int choose(const struct request *r, const char *etag,
-    const struct stat *sb, off_t *first, off_t *len, char *extra, size_t xn)
+    const struct stat *sb, time_t now, off_t *first, off_t *len, char *extra,
+    size_t xn)
 {
 	uint64_t f, l;
-	int st = cond_check(r, etag, sb->st_mtim.tv_sec, time(NULL)), n;
+	int st = cond_check(r, etag, last_modified(sb, now), now), n;
 
 	*first = 0;
 	*len = sb->st_size;
@@ -213,7 +222,8 @@ static int choose(const struct request *r, const char *etag,
 		return st;
 	/* RFC 9110 14.2: Range is for GET only; If-Range may void it. */
 	if (r->method != M_GET || r->f[F_RANGE].n == 0 ||
-	    !cond_if_range(req_field(r, F_IF_RANGE), etag, sb->st_mtim.tv_sec))
+	    !cond_if_range(req_field(r, F_IF_RANGE), etag,
+	    last_modified(sb, now)))
 		return ST_OK;
 	switch (range_parse(req_field(r, F_RANGE), (uint64_t)sb->st_size, &f, &l)) {
 	case RANGE_ONE:
@@ -261,20 +271,24 @@ static int send_file(struct conn *c, const struct request *r, int keep,
 	struct stat sb = *orig;
 	int vfd = -1, vary = 0, st, ret;
 	off_t first, len;
+	time_t now = time(NULL);  /* one clock for Date and Last-Modified */
 
-	pick_variant(r, rootfd, orig, &vfd, &sb, &coding, &vary);
+	if (rootfd >= 0)  /* -1: a challenge file, never a variant */
+		pick_variant(r, rootfd, orig, &vfd, &sb, &coding, &vary);
 	if (vfd >= 0)
 		fd = vfd;
 	file_etag(&sb, etag);
-	st = choose(r, etag, &sb, &first, &len, extra, sizeof extra);
+	st = choose(r, etag, &sb, now, &first, &len, extra, sizeof extra);
 	if (st != ST_OK && st != ST_PARTIAL && st != ST_NOT_MODIFIED) {
 		ret = answer(c, r, keep, st, st == ST_RANGE ? extra : NULL, o);
 		goto done;
 	}
 	o->status = st;
-	resp_start(&head, st, r, keep);
+	resp_start_at(&head, st, r, keep, now);
 	if (st != ST_NOT_MODIFIED) {
-		content_type(&head);
+		/* A challenge response is the key authorization's bytes. */
+		content_type(&head, rootfd >= 0 ? mime_type(rel) :
+		    "application/octet-stream");
 		resp_add(&head, "Content-Length: %lld", (long long)len);
 		if (coding != NULL)
 			resp_add(&head, "Content-Encoding: %s", coding);
@@ -282,7 +296,7 @@ static int send_file(struct conn *c, const struct request *r, int keep,
 		if (st == ST_PARTIAL)
 			resp_add(&head, "%s", extra);
 	}
-	validators(&head, etag, &sb, vary);
+	validators(&head, etag, last_modified(&sb, now), vary);
 	if (resp_end(&head) != 0) {
 		ret = answer(c, r, keep, ST_INTERNAL, NULL, o);
 		goto done;
@@ -294,6 +308,25 @@ static int send_file(struct conn *c, const struct request *r, int keep,
 done:
 	if (vfd >= 0)
 		close(vfd);
+	return ret;
+}
+
+/*
+ * A listing of directory fd: only when others may read it (the rule for
+ * files), through a descriptor opened for reading (fd may be O_PATH).
+ */
+static int listing(struct conn *c, const struct request *r, int keep,
+    int fd, const struct stat *sb, struct outcome *o)
+{
+	int lfd, ret;
+
+	if (!(sb->st_mode & S_IROTH))
+		return answer(c, r, keep, ST_FORBIDDEN, NULL, o);
+	lfd = openat(fd, ".", O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC);
+	if (lfd < 0)
+		return answer(c, r, keep, errno_status(errno), NULL, o);
+	ret = dirlist(c, r, keep, lfd, o);
+	close(lfd);
 	return ret;
 }
 
@@ -312,7 +345,7 @@ static int directory(struct conn *c, const struct request *r, int keep,
 	ifd = open_beneath(rootfd, rel, O_RDONLY | O_NONBLOCK);
 	e = errno;
 	if (ifd < 0 && e == ENOENT && cfg.listing)
-		return dirlist(c, r, keep, *fd, o);
+		return listing(c, r, keep, *fd, sb, o);
 	close(*fd);
 	*fd = ifd;
 	if (ifd >= 0 && fstat(ifd, sb) < 0)
@@ -328,6 +361,54 @@ static int directory(struct conn *c, const struct request *r, int keep,
 	return send_file(c, r, keep, rootfd, ifd, sb, o);
 }
 
+/* A base64url token of 1 to ACME_TOKEN_MAX characters. */
+static int acme_token(const char *t)
+{
+	size_t n;
+
+	for (n = 0; t[n] != '\0'; n++)
+		if (!isalnum((unsigned char)t[n]) && t[n] != '-' && t[n] != '_')
+			return 0;
+	return n > 0 && n <= ACME_TOKEN_MAX;
+}
+
+/*
+ * -A: rel is under ACME_PREFIX, so it is answered from the challenge
+ * directory alone, never from the document root, whatever the host.  One
+ * path component, opened without following a symbolic link.
+ */
+static int acme(struct conn *c, const struct request *r, int keep, int dir,
+    struct outcome *o)
+{
+	const char *token = rel + sizeof ACME_PREFIX;
+	struct stat sb;
+	int fd, ret;
+
+	if (rel[sizeof ACME_PREFIX - 1] != '/' || dir || !acme_token(token))
+		return answer(c, r, keep, ST_NOT_FOUND, NULL, o);
+	fd = openat(cfg.acmefd, token, O_RDONLY | O_NONBLOCK | O_NOFOLLOW |
+	    O_NOCTTY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &sb) < 0)
+		ret = answer(c, r, keep, errno_status(errno), NULL, o);
+	else if (!S_ISREG(sb.st_mode))
+		ret = answer(c, r, keep, ST_NOT_FOUND, NULL, o);
+	else if (!servable(&sb))
+		ret = answer(c, r, keep, ST_FORBIDDEN, NULL, o);
+	else
+		ret = send_file(c, r, keep, -1, fd, &sb, o);
+	if (fd >= 0)
+		close(fd);
+	return ret;
+}
+
+static int is_acme(void)
+{
+	size_t n = sizeof ACME_PREFIX - 1;
+
+	return cfg.acmefd >= 0 && strncmp(rel, ACME_PREFIX, n) == 0 &&
+	    (rel[n] == '\0' || rel[n] == '/');
+}
+
 int file_serve(struct conn *c, const struct request *r, int keep,
     struct outcome *o)
 {
@@ -336,12 +417,19 @@ int file_serve(struct conn *c, const struct request *r, int keep,
 
 	o->sent = 0;
 	st = path_canon(r->path, r->path_len, rel, sizeof rel - SUFFIX_ROOM, &dir);
+	if (st == 0 && is_acme())
+		return acme(c, r, keep, dir, o);
 	if (st == 0 && cfg.vhosts) {
 		st = vhost_dir(r, &hostfd);
 		rootfd = hostfd;
 	}
 	if (st == 0) {
 		fd = open_beneath(rootfd, rel, O_RDONLY | O_NONBLOCK);
+		/* A directory others may search but not read: its index. */
+		if (fd < 0 && errno == EACCES) {
+			fd = open_beneath(rootfd, rel, O_PATH | O_DIRECTORY);
+			errno = EACCES;
+		}
 		if (fd < 0 || fstat(fd, &sb) < 0)
 			st = errno_status(errno);
 	}

@@ -29,13 +29,21 @@
 #define ETAG_MAX             64
 #define DATE_MAX             32     /* "Sun, 06 Nov 1994 08:49:37 GMT" + NUL */
 
-#define REQUESTS_DEFAULT     100    /* requests per connection (-n) */
+#define REQUESTS_DEFAULT     1000   /* requests per connection (-n) */
 #define REQUESTS_LIMIT       1000000
 #define IDLE_TIMEOUT_DEFAULT 15     /* s between requests (-t) */
 #define HEAD_TIMEOUT_DEFAULT 10     /* s for one whole request head (-T) */
 #define WRITE_TIMEOUT_DEFAULT 60    /* s without output progress (-w) */
 #define TIMEOUT_LIMIT        86400
 #define HSTS_LIMIT           (10UL * 366 * 86400)
+
+/* -A: /.well-known/acme-challenge/TOKEN, TOKEN base64url (RFC 8555 8.3). */
+#define ACME_PREFIX          ".well-known/acme-challenge"
+#define ACME_TOKEN_MAX       128
+
+/* File system uid and gid when serving as root (-R): "others". */
+#define OTHERS_ID            4294967294U  /* (uid_t)-2: owns nothing */
+#define OTHERS_ID_FALLBACK   65534U       /* the overflow ID */
 
 #define LOG_LINE_MAX         2048   /* below PIPE_BUF: one atomic write */
 #define LOG_FIELD_MAX        512    /* escaped target/method bytes logged */
@@ -84,12 +92,14 @@ struct config {
 	const char *docroot;
 	const char *mimefile;   /* -m */
 	const char *user;       /* -u */
+	const char *acmedir;    /* -A */
 	unsigned long hsts;     /* -H, 0: no header */
 	unsigned long max_requests;
 	unsigned long idle_timeout, head_timeout, write_timeout;
 	int listing, vhosts, chroot, allow_root, landlock, seccomp;
 	int tls;                /* SSL_PROTOCOL set */
 	int rootfd;             /* docroot, O_PATH */
+	int acmefd;             /* -A directory, O_PATH; -1 without -A */
 };
 
 extern struct config cfg;

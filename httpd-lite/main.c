@@ -58,6 +58,14 @@ static int one(struct conn *c, unsigned long nth)
 	if (st == ST_GONE)
 		return 0;
 	keep = r.keep && nth < cfg.max_requests;
+	/*
+	 * A client that expects 100 (Continue) sends no body until it gets
+	 * one, and none is ever needed here: the final status is known now.
+	 * Answer at once without reading the body, then close (RFC 9110
+	 * 10.1.1), since whether the body follows is the client's choice.
+	 */
+	if (r.expect_continue && r.body != BODY_NONE)
+		keep = 0;
 	/* The body is consumed first so the next request starts in place. */
 	if (keep) {
 		int bst = body_discard(c, &r);

@@ -11,7 +11,7 @@
 struct config cfg;
 
 static const char usage[] =
-    "usage: httpd-lite [-lLrRvZ] [-H max-age] [-m mime.types] [-n requests]"
+    "usage: httpd-lite [-lLrRvZ] [-A acme-dir] [-H max-age] [-m mime.types] [-n requests]"
     " [-t idle] [-T head] [-u user] [-w write] docroot";
 
 void die(int code, const char *msg, int err)
@@ -44,8 +44,10 @@ void options(int argc, char **argv)
 	cfg.landlock = 1;
 	cfg.seccomp = 1;
 	cfg.rootfd = -1;
-	while ((ch = getopt(argc, argv, "H:lLm:n:rRt:T:u:vw:Z")) != -1) {
+	cfg.acmefd = -1;
+	while ((ch = getopt(argc, argv, "A:H:lLm:n:rRt:T:u:vw:Z")) != -1) {
 		switch (ch) {
+		case 'A': cfg.acmedir = optarg; break;
 		case 'H': cfg.hsts = number(optarg, 0, HSTS_LIMIT); break;
 		case 'l': cfg.listing = 1; break;
 		case 'L': cfg.landlock = 0; break;
@@ -65,5 +67,7 @@ void options(int argc, char **argv)
 	if (argc - optind != 1 || argv[optind][0] == '\0')
 		die(EXIT_USAGE, usage, 0);
 	cfg.docroot = argv[optind];
+	if (cfg.acmedir != NULL && cfg.acmedir[0] == '\0')
+		die(EXIT_USAGE, usage, 0);
 	cfg.tls = tls != NULL && *tls != '\0';
 }

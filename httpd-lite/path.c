@@ -36,7 +36,7 @@ static int check_segment(const char *s, size_t n, int first)
 int path_canon(const char *raw, size_t len, char *out, size_t outsz, int *dir)
 {
 	size_t i = 1, o = 0, start;
-	int first = 1;
+	int first = 1, empty = 0;
 
 	*dir = 0;
 	if (len == 0 || raw[0] != '/' || outsz == 0)
@@ -53,8 +53,12 @@ int path_canon(const char *raw, size_t len, char *out, size_t outsz, int *dir)
 				return ST_URI_TOO_LONG;
 			out[o++] = (char)ch;
 		}
+		/*
+		 * "//": names no file (a file name is never empty), so 404 once
+		 * the rest is known to be well-formed; never merged into "/".
+		 */
 		if (o == start && i < len)
-			return ST_BAD_REQUEST;  /* "//": refused, not merged */
+			empty = 1;
 		int st = check_segment(out + start, o - start, first);
 
 		if (st != 0)
@@ -67,6 +71,8 @@ int path_canon(const char *raw, size_t len, char *out, size_t outsz, int *dir)
 			return ST_URI_TOO_LONG;
 		out[o++] = '/';
 	}
+	if (empty)
+		return ST_NOT_FOUND;
 	if (o == start) {
 		/* The path ended with '/': drop the separator, remember why. */
 		*dir = 1;

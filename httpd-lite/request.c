@@ -27,6 +27,7 @@ static const char *const field_names[F_COUNT] = {
 	[F_IF_RANGE] = "If-Range",
 	[F_RANGE] = "Range",
 	[F_ACCEPT_ENCODING] = "Accept-Encoding",
+	[F_EXPECT] = "Expect",
 };
 
 /* Fields that may appear once only; a repeat makes the request invalid. */
@@ -143,8 +144,9 @@ static int parse_version(const char *v)
 	if (strncmp(v, "HTTP/", 5) != 0 || v[5] < '0' || v[5] > '9' ||
 	    v[6] != '.' || v[7] < '0' || v[7] > '9' || v[8] != '\0')
 		return -1;
-	if (v[5] == '1' && (v[7] == '0' || v[7] == '1'))
-		return 10 + (v[7] - '0');
+	/* RFC 9110 2.5: a later 1.x minor version is answered as 1.1. */
+	if (v[5] == '1')
+		return v[7] == '0' ? 10 : 11;
 	return 0;
 }
 
@@ -219,24 +221,33 @@ static int valid_value(const char *v)
 	return 1;
 }
 
-/* Content-Length: a list of equal numbers, over all lines (RFC 9112 6.3). */
+/*
+ * Content-Length: a number, or a list of equal numbers over all lines (RFC
+ * 9112 6.3).  Every element must be digits: an empty value, an empty
+ * element (",", " , 5", "5,") or any other byte makes the framing invalid,
+ * never "no body".
+ */
 static int add_length(struct framing *fr, const char *v)
 {
-	const char *el;
-	size_t len;
+	const char *s = v;
+	uint64_t n;
 
-	while (list_next(&v, &el, &len)) {
-		const char *s = el;
-		uint64_t n;
-
-		if (num_scan(&s, CL_MAX, &n) != (int)len)
+	for (;;) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (num_scan(&s, CL_MAX, &n) == 0)
 			return -1;
 		if (fr->cl && n != fr->cl_val)
 			return -1;
 		fr->cl = 1;
 		fr->cl_val = n;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '\0')
+			return 0;
+		if (*s++ != ',')
+			return -1;
 	}
-	return 0;
 }
 
 static void add_connection(struct framing *fr, const char *v)
@@ -306,11 +317,32 @@ static int parse_field(struct request *r, struct framing *fr, char *line)
 	return 0;
 }
 
+/* reg-name bytes of RFC 3986 3.2.2: unreserved and sub-delims. */
 static int is_host_char(char ch)
 {
 	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-	    (ch >= '0' && ch <= '9') || ch == '-' || ch == '.' || ch == '_' ||
-	    ch == '~';
+	    (ch >= '0' && ch <= '9') ||
+	    (ch != '\0' && strchr("-._~!$&'()*+,;=", ch) != NULL);
+}
+
+/* A reg-name up to ':' or the end: *ip past it; 0 if a byte is invalid. */
+static int reg_name(const char *h, size_t len, size_t *ip)
+{
+	size_t i = *ip;
+
+	for (; i < len && h[i] != ':'; i++) {
+		if (h[i] == '%') {
+			/* pct-encoded: exactly two hex digits follow */
+			if (i + 2 >= len || hex_digit((unsigned char)h[i + 1]) < 0 ||
+			    hex_digit((unsigned char)h[i + 2]) < 0)
+				return 0;
+			i += 2;
+		} else if (!is_host_char(h[i])) {
+			return 0;
+		}
+	}
+	*ip = i;
+	return 1;
 }
 
 /* Host or absolute-form authority: reg-name or [IP-literal], then :port. */
@@ -327,10 +359,8 @@ static int valid_host(const char *h, size_t len)
 		if (i == len)
 			return 0;
 		i++;
-	} else {
-		for (; i < len && h[i] != ':'; i++)
-			if (!is_host_char(h[i]))
-				return 0;
+	} else if (!reg_name(h, len, &i)) {
+		return 0;
 	}
 	if (i < len && h[i] == ':')
 		for (i++; i < len; i++)
@@ -363,6 +393,20 @@ static int parse_target(struct request *r)
 		    ST_BAD_REQUEST : 0;
 	r->path = t;
 	r->path_len = strcspn(t, "?");
+	return 0;
+}
+
+/* "100-continue" among the Expect values, case ignored. */
+static int expects_continue(const struct field_lines *f)
+{
+	const char *s, *el;
+	size_t len;
+	unsigned i;
+
+	for (i = 0; i < f->n; i++)
+		for (s = f->v[i]; list_next(&s, &el, &len);)
+			if (token_eq(el, len, "100-continue"))
+				return 1;
 	return 0;
 }
 
@@ -419,6 +463,9 @@ int request_parse(struct request *r, char *head, size_t len)
 	st = apply_framing(r, &fr);
 	if (st != 0)
 		return st;
+	/* RFC 9110 10.1.1: an HTTP/1.0 request's expectation is ignored. */
+	if (r->version == 11 && r->f[F_EXPECT].n > 0)
+		r->expect_continue = expects_continue(&r->f[F_EXPECT]);
 	if (r->version == 11 && r->f[F_HOST].n == 0)
 		return broken(r, ST_BAD_REQUEST);  /* RFC 9112 3.2 */
 	if (r->f[F_HOST].n > 0 && !valid_host(r->f[F_HOST].v[0],

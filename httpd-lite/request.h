@@ -21,7 +21,7 @@ enum method {
 enum field {
 	F_HOST, F_CONNECTION, F_CONTENT_LENGTH, F_TRANSFER_ENCODING,
 	F_IF_MATCH, F_IF_NONE_MATCH, F_IF_MODIFIED_SINCE,
-	F_IF_UNMODIFIED_SINCE, F_IF_RANGE, F_RANGE, F_ACCEPT_ENCODING,
+	F_IF_UNMODIFIED_SINCE, F_IF_RANGE, F_RANGE, F_ACCEPT_ENCODING, F_EXPECT,
 	F_COUNT
 };
 
@@ -40,8 +40,9 @@ struct request {
 	size_t path_len;         /* up to '?' */
 	const char *host;        /* absolute-form authority or Host; may be NULL */
 	size_t host_len;
-	int version;             /* 10 or 11 */
+	int version;             /* 10 or 11 (a later 1.x is 11) */
 	int keep;                /* connection may persist after this response */
+	int expect_continue;     /* HTTP/1.1 "Expect: 100-continue" */
 	enum body body;
 	uint64_t body_len;
 	struct field_lines f[F_COUNT];

@@ -34,12 +34,11 @@ const char *status_reason(int status)
 	return reasons[status];
 }
 
-/* The Date value, formatted at most once a second. */
-static const char *date_now(void)
+/* The Date value for now, formatted at most once a second. */
+static const char *date_at(time_t now)
 {
 	static time_t last = -1;
 	static char date[DATE_MAX];
-	time_t now = time(NULL);
 
 	if (now != last) {
 		http_date(now, date);
@@ -76,10 +75,16 @@ void resp_add(struct resp *p, const char *fmt, ...)
 
 void resp_start(struct resp *p, int status, const struct request *r, int keep)
 {
+	resp_start_at(p, status, r, keep, time(NULL));
+}
+
+void resp_start_at(struct resp *p, int status, const struct request *r,
+    int keep, time_t now)
+{
 	p->len = 0;
 	p->over = 0;
 	resp_add(p, "HTTP/1.1 %d %s", status, status_reason(status));
-	resp_add(p, "Date: %s", date_now());
+	resp_add(p, "Date: %s", date_at(now));
 	resp_add(p, "Server: %s", SERVER_NAME);
 	resp_add(p, "X-Content-Type-Options: nosniff");
 	if (cfg.tls && cfg.hsts > 0)

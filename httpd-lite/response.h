@@ -6,6 +6,7 @@
 #define RESPONSE_H
 
 #include <sys/types.h>
+#include <time.h>
 
 #include "httpd.h"
 #include "io.h"
@@ -25,6 +26,9 @@ const char *status_reason(int status);
  * TLS, and the Connection field that keep implies for r's version.
  */
 void resp_start(struct resp *p, int status, const struct request *r, int keep);
+/* The same with Date set from now (a time the caller compared with). */
+void resp_start_at(struct resp *p, int status, const struct request *r,
+    int keep, time_t now);
 /* Append one header line (fmt without the CRLF). */
 void resp_add(struct resp *p, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

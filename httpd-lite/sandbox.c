@@ -46,7 +46,7 @@ static void allow_read(int rfd, int fd, const char *what)
 }
 
 /* Everything the running kernel's ABI can restrict: all of it is denied
- * except reading beneath the document root. */
+ * except reading beneath the document root (and the -A directory). */
 static uint64_t handled(int abi)
 {
 	uint64_t a = FS_V1;
@@ -80,6 +80,8 @@ static void landlock(void)
 	if (rfd < 0)
 		die(EXIT_TEMP, "landlock_create_ruleset", errno);
 	allow_read(rfd, cfg.rootfd, "landlock_add_rule");
+	if (cfg.acmefd >= 0)
+		allow_read(rfd, cfg.acmefd, "landlock_add_rule -A");
 #ifdef __SANITIZE_ADDRESS__
 	{
 		/* Sanitizer builds only: LeakSanitizer reads /proc at exit. */

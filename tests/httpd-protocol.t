@@ -19,10 +19,10 @@ out=$(hl "$R" "\r\n\r\nGET /a.txt HTTP/1.1\r\n$H\r\n")
 is "$(hl_status "$out")" 200 "empty lines before a request are ignored"
 
 req=''
-for i in $(seq 1 150); do req="${req}GET /a.txt HTTP/1.1\r\n$H\r\n"; done
+for i in $(seq 1 1050); do req="${req}GET /a.txt HTTP/1.1\r\n$H\r\n"; done
 out=$(hl "$R" "$req")
-is "$(hl_statuses "$out" | wc -w)" 100 "at most 100 requests per connection by default"
-is "$(printf '%s' "$out" | tr -d '\r' | grep -ac '^Connection: close')" 1 "the 100th response says Connection: close"
+is "$(hl_statuses "$out" | wc -w)" 1000 "at most 1000 requests per connection by default"
+is "$(printf '%s' "$out" | tr -d '\r' | grep -ac '^Connection: close')" 1 "the 1000th response says Connection: close"
 out=$(hl "$R" "$req" -n 7)
 is "$(hl_statuses "$out" | wc -w)" 7 "-n 7: seven requests"
 
@@ -63,7 +63,7 @@ is "$(hl_status "$out") $(hl_body "$out")" "200 A" "absolute-form target"
 out=$(hl "$R" "GET /a.txt HTTP/1.1\r\n${H}Content-Length: 32\r\n\r\nGET /b.txt HTTP/1.1\r\n$H\r\nGET /b.txt HTTP/1.1\r\n$H\r\n")
 is "$(hl_statuses "$out")" "200 200" "Content-Length body discarded (it looked like a request)"
 is "$(printf '%s' "$out" | grep -ac '^Content-Length: 2')" 1 "...and the real next request answered"
-out=$(hl "$R" "POST /a.txt HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\n5;ext=1\r\nGET /\r\n1c\r\nb.txt HTTP/1.1\r\nHost: x\r\n\r\n\r\n0\r\nTrailer: x\r\n\r\nGET /b.txt HTTP/1.1\r\n$H\r\n")
+out=$(hl "$R" "POST /a.txt HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\n5;ext=1\r\nGET /\r\n1b\r\nb.txt HTTP/1.1\r\nHost: x\r\n\r\n\r\n0\r\nTrailer: x\r\n\r\nGET /b.txt HTTP/1.1\r\n$H\r\n")
 is "$(hl_statuses "$out")" "405 200" "chunked body with extension and trailer discarded"
 out=$(hl "$R" "GET /a.txt HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\nzz\r\n")
 is "$(hl_statuses "$out")" 400 "bad chunk size: 400"
@@ -75,6 +75,109 @@ out=$(hl "$R" "GET /a.txt HTTP/1.1\r\n${H}Content-Length: 99999999\r\n\r\nxx")
 is "$(hl_status "$out") $(hl_header "$out" Connection)" "413 close" "huge body refused: 413, close"
 out=$(hl "$R" "GET /a.txt HTTP/1.1\r\n${H}Transfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n")
 is "$(hl_status "$out")" 501 "unknown transfer coding: 501"
+
+# RFC 9112 6.3: a Content-Length that is not digits (or a list of equal
+# numbers) is unrecoverable framing, never "no body": 400 and close.
+for v in '' ',' ' , 5' '5,' '1,2' '5, ,5' '+5'; do
+	out=$(hl "$R" "POST /a.txt HTTP/1.1\r\n${H}Content-Length: $v\r\n\r\nGET /b.txt HTTP/1.1\r\n$H\r\n")
+	is "$(hl_statuses "$out") $(hl_header "$out" Connection)" "400 close" "Content-Length '$v': 400 and close"
+done
+out=$(hl "$R" "POST /a.txt HTTP/1.1\r\n${H}Content-Length: 5, 5\r\n\r\nhelloGET /b.txt HTTP/1.1\r\n$H\r\n")
+is "$(hl_statuses "$out")" "405 200" "Content-Length '5, 5': a body of 5, then the next request"
+
+# Chunked framing lines end in CRLF: a bare LF anywhere in them is 400.
+for body in '5\nhello\r\n0\r\n\r\n' '5\r\nhello\n0\r\n\r\n' '5\r\nhello\r\n0\n\r\n' \
+	'5\r\nhello\r\n0\r\nX: y\n\r\n' '5\r\nhello\r\n0\r\n\n'; do
+	out=$(hl "$R" "POST /a.txt HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\n${body}GET /b.txt HTTP/1.1\r\n$H\r\n")
+	is "$(hl_statuses "$out") $(hl_header "$out" Connection)" "400 close" "chunked with a bare LF ($body): 400 and close"
+done
+out=$(hl "$R" "POST /a.txt HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\nX: y\r\n\r\nGET /b.txt HTTP/1.1\r\n$H\r\n")
+is "$(hl_statuses "$out")" "405 200" "the same body with CRLFs is discarded"
+
+# RFC 9110 2.5: a later HTTP/1.x minor version is answered as HTTP/1.1.
+for v in 1.2 1.9; do
+	out=$(hl "$R" "GET /a.txt HTTP/$v\r\n$H\r\nGET /b.txt HTTP/$v\r\n$H\r\n")
+	is "$(hl_statuses "$out")" "200 200" "HTTP/$v: served as HTTP/1.1, connection kept"
+done
+out=$(hl "$R" "GET /a.txt HTTP/1.2\r\n\r\n")
+is "$(hl_status "$out")" 400 "HTTP/1.2 without Host: 400, as HTTP/1.1"
+out=$(hl "$R" "GET /a.txt HTTP/3.0\r\n$H\r\n")
+is "$(hl_status "$out")" 505 "HTTP/3.0: 505"
+
+# Host is a reg-name of RFC 3986: sub-delims and pct-encoding are valid.
+for h in 'a!b' "a\$b&c'd(e)f*g+h,i;j=k" 'a%41b' 'a!b:8080' 'a_b~c'; do
+	out=$(hl "$R" "GET /a.txt HTTP/1.1\r\nHost: $h\r\n\r\n")
+	is "$(hl_status "$out")" 200 "Host: $h is valid"
+done
+for h in 'a b' 'a:8x' 'a:1:2' 'a/b' 'a@b' 'a"b' 'a%4' 'a{b}' '[::1' 'a\\b'; do
+	out=$(hl "$R" "GET /a.txt HTTP/1.1\r\nHost: $h\r\n\r\n")
+	is "$(hl_status "$out")" 400 "Host: $h is refused"
+done
+out=$(hl "$R" "GET http://a!b/a.txt HTTP/1.1\r\n$H\r\n")
+is "$(hl_status "$out")" 200 "absolute-form authority with a sub-delim"
+
+# An empty segment names no file: 404, the connection goes on.
+out=$(hl "$R" "GET //a.txt HTTP/1.1\r\n$H\r\nGET /a.txt// HTTP/1.1\r\n$H\r\nGET /a.txt HTTP/1.1\r\n$H\r\n")
+is "$(hl_statuses "$out")" "404 404 200" "//a.txt and /a.txt//: 404, the connection is kept"
+
+# Expect: 100-continue with a final status known at once (405, or a GET
+# that needs no body): answered at once, without waiting for the body the
+# client holds back, and the connection is closed (RFC 9110 10.1.1).
+expect() {
+	python3 - "$HTTPD" "$R" "$1" <<'PY'
+import subprocess, sys, time, select
+p = subprocess.Popen([sys.argv[1], "-R", sys.argv[2]], stdin=subprocess.PIPE,
+                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+p.stdin.write(sys.argv[3].encode().replace(b"\\r\\n", b"\r\n")); p.stdin.flush()
+t = time.time()
+r, _, _ = select.select([p.stdout], [], [], 3)
+head = p.stdout.read1(4096) if r else b""
+took = time.time() - t
+p.stdin.close(); p.stdout.close(); p.wait()
+print(head.split(b"\r\n")[0].decode(), "close" if b"\r\nConnection: close\r\n" in head else "keep",
+      "fast" if took < 2 else "slow %.1f s" % took)
+PY
+}
+is "$(expect 'POST /a.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n')" \
+	"HTTP/1.1 405 Method Not Allowed close fast" "POST with Expect: 100-continue: 405 at once, close"
+is "$(expect 'PUT /a.txt HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nExpect: 100-Continue\r\n\r\n')" \
+	"HTTP/1.1 405 Method Not Allowed close fast" "chunked PUT with Expect: 405 at once, close"
+is "$(expect 'GET /a.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n')" \
+	"HTTP/1.1 200 OK close fast" "GET with a body and Expect: the file at once, close"
+out=$(hl "$R" "POST /a.txt HTTP/1.1\r\n${H}Expect: 100-continue\r\n\r\nGET /b.txt HTTP/1.1\r\n$H\r\n")
+is "$(hl_statuses "$out")" "405 200" "Expect without a body: the connection goes on"
+if command -v curl >/dev/null && command -v tcpserver >/dev/null; then
+	serve "$HTTPD" -R "$R"
+	head -c 5000 /dev/zero >"$T_TMP/post.bin"
+	start=$(date +%s%N)
+	code=$(curl -s -o /dev/null -w '%{http_code}' --expect100-timeout 5 -H 'Expect: 100-continue' \
+		--data-binary @"$T_TMP/post.bin" "http://127.0.0.1:$PORT/a.txt")
+	ms=$(( ($(date +%s%N) - start) / 1000000 ))
+	is "$code" 405 "curl POST with Expect: 100-continue: 405"
+	ok "$([ "$ms" -lt 2500 ] && echo 0 || echo 1)" "...without waiting for its 5 s expect timeout ($ms ms)"
+	stop "$SERVER_PID"
+else
+	skip "curl or tcpserver missing"
+	skip "curl or tcpserver missing"
+fi
+
+# RFC 9110 8.8.2.1: Last-Modified is never later than Date; a file dated in
+# the future is sent as modified now, and compared as such.
+printf 'F' >"$R/future.txt"
+printf 'P' >"$R/past.txt"
+chmod a+r "$R/future.txt" "$R/past.txt"
+touch -d '+2 days' "$R/future.txt"
+touch -d '2020-01-02 03:04:05 UTC' "$R/past.txt"
+out=$(hl "$R" "GET /future.txt HTTP/1.1\r\n$H\r\n")
+lm=$(hl_header "$out" Last-Modified)
+is "$lm" "$(hl_header "$out" Date)" "a file dated in the future: Last-Modified is the Date"
+out=$(hl "$R" "GET /past.txt HTTP/1.1\r\n$H\r\n")
+is "$(hl_header "$out" Last-Modified)" "Thu, 02 Jan 2020 03:04:05 GMT" "a past file: its own modification time"
+sleep 1.1
+out=$(hl "$R" "GET /future.txt HTTP/1.1\r\n${H}If-Modified-Since: $lm\r\n\r\n")
+is "$(hl_status "$out")" 200 "If-Modified-Since the Last-Modified sent a second ago: 200 (it moves with Date)"
+out=$(hl "$R" "GET /future.txt HTTP/1.1\r\n${H}Range: bytes=0-0\r\nIf-Range: $lm\r\n\r\n")
+is "$(hl_status "$out")" 200 "If-Range with that older date: the whole file"
 
 # Limits on the head.
 long=$(head -c 9000 /dev/zero | tr '\0' a)

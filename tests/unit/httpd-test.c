@@ -64,8 +64,11 @@ static void test_paths(void)
 	path_is("/a%", ST_BAD_REQUEST, NULL, 0);
 	path_is("/a%4", ST_BAD_REQUEST, NULL, 0);
 	path_is("/a%zz", ST_BAD_REQUEST, NULL, 0);
-	path_is("//etc/passwd", ST_BAD_REQUEST, NULL, 0);
-	path_is("/a//b", ST_BAD_REQUEST, NULL, 0);
+	path_is("//etc/passwd", ST_NOT_FOUND, NULL, 0);
+	path_is("/a//b", ST_NOT_FOUND, NULL, 0);
+	path_is("/a//", ST_NOT_FOUND, NULL, 0);
+	path_is("//../etc/passwd", ST_BAD_REQUEST, NULL, 0);
+	path_is("//a%2fb", ST_BAD_REQUEST, NULL, 0);
 	path_is("a/b", ST_BAD_REQUEST, NULL, 0);
 	path_is("/.git/config", ST_NOT_FOUND, NULL, 0);
 	path_is("/a/.htpasswd", ST_NOT_FOUND, NULL, 0);
@@ -110,10 +113,32 @@ static void test_requests(void)
 	    ST_BAD_REQUEST, "two Host fields: 400");
 	ok(parse("GET / HTTP/1.1\r\nHost: a b\r\n\r\n", &r) == ST_BAD_REQUEST,
 	    "invalid Host: 400");
+	ok(parse("GET / HTTP/1.1\r\nHost: a!b\r\n\r\n", &r) == 0,
+	    "Host with a sub-delim: valid");
+	ok(parse("GET / HTTP/1.1\r\nHost: a$&'()*+,;=b:80\r\n\r\n", &r) == 0,
+	    "Host with every sub-delim and a port: valid");
+	ok(parse("GET / HTTP/1.1\r\nHost: caf%C3%A9\r\n\r\n", &r) == 0,
+	    "Host with pct-encoding: valid");
+	ok(parse("GET / HTTP/1.1\r\nHost: a%4\r\n\r\n", &r) == ST_BAD_REQUEST,
+	    "Host with a short escape: 400");
+	ok(parse("GET / HTTP/1.1\r\nHost: a:8x\r\n\r\n", &r) == ST_BAD_REQUEST,
+	    "Host with a bad port: 400");
+	ok(parse("GET / HTTP/1.1\r\nHost: a\"b\r\n\r\n", &r) == ST_BAD_REQUEST,
+	    "Host with a quote: 400");
+	ok(parse("GET / HTTP/1.1\r\nHost: a/b\r\n\r\n", &r) == ST_BAD_REQUEST,
+	    "Host with a slash: 400");
+	ok(parse("GET / HTTP/1.1\r\nHost: a@b\r\n\r\n", &r) == ST_BAD_REQUEST,
+	    "Host with userinfo: 400");
 	ok(parse("GET / HTTP/2.0\r\nHost: x\r\n\r\n", &r) == ST_VERSION,
 	    "HTTP/2.0: 505");
-	ok(parse("GET / HTTP/1.2\r\nHost: x\r\n\r\n", &r) == ST_VERSION,
-	    "HTTP/1.2: 505");
+	ok(parse("GET / HTTP/1.2\r\nHost: x\r\n\r\n", &r) == 0 &&
+	    r.version == 11 && r.keep, "HTTP/1.2: served as HTTP/1.1");
+	ok(parse("GET / HTTP/1.9\r\n\r\n", &r) == ST_BAD_REQUEST,
+	    "HTTP/1.9 without Host: 400 as for 1.1");
+	ok(parse("GET / HTTP/3.0\r\nHost: x\r\n\r\n", &r) == ST_VERSION,
+	    "HTTP/3.0: 505");
+	ok(parse("GET / HTTP/0.9\r\nHost: x\r\n\r\n", &r) == ST_VERSION,
+	    "HTTP/0.9 with a version: 505");
 	ok(parse("GET / HTTP/1\r\nHost: x\r\n\r\n", &r) == ST_BAD_REQUEST,
 	    "malformed version: 400");
 	ok(parse("GET / http/1.1\r\nHost: x\r\n\r\n", &r) == ST_BAD_REQUEST,
@@ -153,6 +178,25 @@ static void test_requests(void)
 	    &r) == ST_BAD_REQUEST, "negative Content-Length: 400");
 	ok(parse("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1x\r\n\r\n",
 	    &r) == ST_BAD_REQUEST, "bad Content-Length: 400");
+	ok(parse("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: \r\n\r\n",
+	    &r) == ST_BAD_REQUEST && !r.keep, "empty Content-Length: 400, close");
+	ok(parse("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: ,\r\n\r\n",
+	    &r) == ST_BAD_REQUEST && !r.keep, "Content-Length \",\": 400, close");
+	ok(parse("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: , 5\r\n\r\n",
+	    &r) == ST_BAD_REQUEST, "Content-Length \", 5\": 400");
+	ok(parse("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5,\r\n\r\n",
+	    &r) == ST_BAD_REQUEST, "Content-Length \"5,\": 400");
+	ok(parse("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1,2\r\n\r\n",
+	    &r) == ST_BAD_REQUEST, "Content-Length \"1,2\": 400");
+	ok(parse("GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+	    "Content-Length: \r\n\r\n", &r) == ST_BAD_REQUEST,
+	    "a second, empty Content-Length line: 400");
+	ok(parse("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n"
+	    "Expect: 100-Continue\r\n\r\n", &r) == ST_BAD_METHOD &&
+	    r.expect_continue, "Expect: 100-continue noted, case ignored");
+	ok(parse("POST / HTTP/1.0\r\nContent-Length: 5\r\n"
+	    "Expect: 100-continue\r\n\r\n", &r) == ST_BAD_METHOD &&
+	    !r.expect_continue, "Expect in HTTP/1.0: ignored");
 	ok(parse("GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
 	    "Content-Length: 5\r\n\r\n", &r) == ST_BAD_REQUEST && !r.keep,
 	    "Content-Length and Transfer-Encoding: 400, close");
