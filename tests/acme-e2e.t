@@ -2,25 +2,28 @@
 # Certificates that renew themselves (issue #12), end to end on loopback
 # with a real ACME server: Debian's pebble (pebble-challtestsrv as its DNS,
 # every name 127.0.0.1) and dehydrated, run as an unprivileged user that
-# writes only its own directories.
+# writes only its own directories, with the settings, hook, run scripts
+# and units of examples/acme/ (paths rewritten to the test's).
 #  a. tls-alpn-01: tlswrap -A answers pebble's validator from dehydrated's
 #     ALPNCERTDIR on pebble's tlsPort; prog never runs for it.
-#  b. http-01: httpd-lite -A serves the token from dehydrated's WELLKNOWN
-#     on pebble's httpPort; the document root is not touched.
-#  c. tlswrap -A DIR -c certs/NAME/fullchain.pem -k certs/NAME/privkey.pem
-#     (dehydrated's own symlinks) is served the new certificate on the next
-#     connection: serial as issued, chain verified against pebble's root
-#     (from its management API; pebble makes a new one at each start).
+#  b. http-01: httpd-lite -A (examples/acme/http-run) serves the token from
+#     dehydrated's WELLKNOWN on pebble's httpPort; the site is not touched.
+#  c. examples/acme/https-run: tlswrap -A DIR -c certs/NAME/fullchain.pem
+#     -k certs/NAME/privkey.pem (dehydrated's own symlinks) is served the
+#     new certificate on the next connection: serial as issued, chain
+#     verified against pebble's root (from its management API; pebble makes
+#     a new one at each start).
 #  d. The same renewal (tls-alpn-01, through that same tlswrap) while HTTPS
 #     clients keep connecting: 0 refused, old then new certificate.
 # Pebble validates for real (never PEBBLE_VA_ALWAYS_VALID).
 . "$(dirname "$0")/lib.sh"
-tw_init
-[ -x "$HTTPD" ] || skip_all "$HTTPD is not built (run make)"
-for c in pebble pebble-challtestsrv dehydrated tcpserver curl openssl; do
+ss_init
+for c in pebble pebble-challtestsrv dehydrated tcpserver openssl setpriv; do
 	command -v "$c" >/dev/null ||
 		skip_all "$c missing (Debian packages pebble, dehydrated, ucspi-tcp: tests/deps.sh check)"
 done
+[ "$(id -u)" = 0 ] || skip_all "needs root: the renewer runs as nobody, the servers drop to www-data"
+id www-data >/dev/null 2>&1 || skip_all "needs the user www-data"
 T0=$(date +%s%N)
 NAME=site.acme.test
 ms_since() { echo $(( ($(date +%s%N) - $1) / 1000000 )); }
@@ -64,41 +67,48 @@ like "$(openssl x509 -in "$P/root.pem" -noout -subject 2>&1)" '^subject=' \
 	"pebble's root fetched from its management API (/roots/0)"
 
 # --- the renewer: an unprivileged user with its own directories ------------------
-# Root runs it as nobody; anyone else is unprivileged already.  Its base
-# directory is its own; the configuration (written by the administrator),
-# the document root and tlswrap's command line are not.
-if [ "$(id -u)" = 0 ]; then
-	RUSER=nobody
-	RGROUP=$(id -gn nobody)
-	as_renewer() {
-		setpriv --reuid="$RUSER" --regid="$RGROUP" --clear-groups \
-			env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$ACME" "$@"
-	}
-else
-	RUSER=$(id -un)
-	RGROUP=$(id -gn)
-	as_renewer() { env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$ACME" "$@"; }
-fi
-chmod 711 "$T_TMP"	# the renewer may pass through, not read
+# nobody stands for the example's acme, www-data for its tlswrap (-u: the
+# group that may read the challenge keys) and for httpd-lite's www-data.
+RUSER=nobody
+RGROUP=$(id -gn nobody)
+as_renewer() {
+	setpriv --reuid="$RUSER" --regid="$RGROUP" --clear-groups \
+		env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$ACME" "$@"
+}
+chmod 711 "$T_TMP"	# the renewer and the servers may pass through, not list
 ACME=$T_TMP/acme
 CONF=$T_TMP/etc-acme
-WWW=$T_TMP/www
-mkdir -p "$ACME/alpn-certs" "$ACME/acme-challenge" "$CONF" "$WWW"
-chown -R "$RUSER:$RGROUP" "$ACME"
-chmod 755 "$ACME" "$ACME/acme-challenge" "$ACME/alpn-certs"
+WWW=$SS_WWW
+# As examples/acme/README.md lays it out.
+install -d -o "$RUSER" -g "$RGROUP" -m 0755 "$ACME" "$ACME/acme-challenge"
+install -d -o "$RUSER" -g www-data -m 2750 "$ACME/alpn-certs"
+mkdir -p "$CONF"
 echo "the site, $RANDOM" > "$WWW/index.html"
-chmod 755 "$WWW" && chmod 644 "$WWW/index.html"
+chmod 644 "$WWW/index.html"
 echo "$NAME" > "$CONF/domains.txt"
-cat > "$CONF/config" <<EOF
+# render SRC DST PORT [SED-ARGS...]: an examples/acme file with the test's
+# paths, PORT for 443 (ss_render) and the renewer's user for acme.
+render() {
+	local src=$1 dst=$2 port=$3
+	shift 3
+	ss_render "$SS_EX/acme/$src" "$dst" "$port" -e "s|/var/lib/acme|$ACME|g" \
+		-e "s|/etc/dehydrated/hook\.sh|$CONF/hook.sh|g" \
+		-e "s|www\.example\.org|$NAME|g" -e "s|-u tlswrap|-u www-data|g" "$@"
+}
+render dehydrated.sh "$CONF/config" 0 && render hook.sh "$CONF/hook.sh" 0
+ok $? "examples/acme: dehydrated.sh and hook.sh render for the test"
+cat >> "$CONF/config" <<EOF
+# The test's CA, and where the test keeps the list of names.
 CA="https://127.0.0.1:$PEBBLE_PORT/dir"
 CURL_OPTS="--cacert $P/api.pem"
-BASEDIR="$ACME"
 DOMAINS_TXT="$CONF/domains.txt"
-WELLKNOWN="$ACME/acme-challenge"
-ALPNCERTDIR="$ACME/alpn-certs"
-KEY_ALGO=prime256v1
 EOF
 chmod 644 "$CONF/config" "$CONF/domains.txt"
+# The hook lets through a pair that tlswrap can serve, and nothing else.
+"$CONF/hook.sh" sync_cert "$CERTS/ec-key.pem" - "$CERTS/ec-chain.pem" 2>>"$T_TMP/hook.log"
+ok $? "hook.sh sync_cert: a pair that tlswrap can load passes"
+"$CONF/hook.sh" sync_cert "$CERTS/ec2-key.pem" - "$CERTS/ec-chain.pem" 2>>"$T_TMP/hook.log"
+is "$?" 1 "hook.sh sync_cert: a key that does not match stops dehydrated (exit 1)"
 before_www=$(cd "$WWW" && ls -ln --time-style=+%s.%N . && sha256sum ./*)
 
 # renew LABEL CHALLENGE: dehydrated --cron --force as the renewer; its
@@ -136,18 +146,29 @@ serve_on() {
 	tw_wait_lines "$T_TMP/$name.status" 1 10	# wait_port's probe
 	: > "$T_TMP/$name.status"
 }
+# serve_script NAME SCRIPT PORT: run an examples/acme run script (rendered);
+# stderr of all it runs in $T_TMP/NAME.log.
+serve_script() {
+	: > "$T_TMP/$1.log"
+	bg "$TW_PY" -c "$TW_CLOSEFDS" "$2" </dev/null >/dev/null 2>>"$T_TMP/$1.log"
+	SERVE_PID=$BG_PID
+	wait_port "$3" || return 1
+	# wait_port's probe: tlswrap logs its end of handshake, then forget it.
+	case $1 in site) ss_wait_grep "$T_TMP/$1.log" 'tlswrap: ' 5 ;; esac
+	: > "$T_TMP/$1.log"
+}
 # The site's prog: httpd-lite, counting its starts.
 cat > "$T_TMP/site-prog" <<EOF
 #!/bin/sh
 echo started >> "$T_TMP/prog.starts"
-exec "$HTTPD" -R "$WWW"
+exec "$HTTPD" -u www-data "$WWW"
 EOF
 chmod 755 "$T_TMP/site-prog"
 progs() { tw_lines "$T_TMP/prog.starts"; }
 
 # --- a. tls-alpn-01: tlswrap -A answers the validator --------------------------
 # Before the first certificate the site is served with a throwaway one.
-serve_on alpn "$TLS_PORT" "$TLSWRAP" -A "$ACME/alpn-certs" \
+serve_on alpn "$TLS_PORT" "$TLSWRAP" -A "$ACME/alpn-certs" -u www-data \
 	-c "$CERTS/ec-chain.pem" -k "$CERTS/ec-key.pem" "$T_TMP/site-prog"
 ok $? "tlswrap -A on pebble's tlsPort $TLS_PORT"
 : > "$T_TMP/prog.starts"
@@ -163,8 +184,10 @@ is "$(ls -A "$ACME/alpn-certs")" "" "tls-alpn-01: dehydrated removed its challen
 stop "$SERVE_PID"
 
 # --- b. http-01: httpd-lite -A answers from the renewer's directory --------------
-serve_on http "$HTTP_PORT" "$HTTPD" -R -A "$ACME/acme-challenge" "$WWW"
-ok $? "httpd-lite -A on pebble's httpPort $HTTP_PORT"
+render http-run "$T_TMP/http-run" 0 -e "s| 80 | $HTTP_PORT |"
+ok $? "examples/acme/http-run renders for the test"
+serve_script http "$T_TMP/http-run" "$HTTP_PORT"
+ok $? "http-run: httpd-lite -A on pebble's httpPort $HTTP_PORT"
 renew "http-01" http-01
 is "$RENEW_RC" 0 "http-01: dehydrated gets a certificate through httpd-lite -A (${RENEW_MS} ms)"
 SERIAL_B=$(issued)
@@ -186,10 +209,10 @@ served() {
 		openssl x509 -noout -serial 2>/dev/null | sed 's/^serial=//')
 	echo "${ser:-none} $(printf '%s\n' "$out" | sed -n 's/^ *Verify return code: \([0-9]*\).*/\1/p' | tail -n 1)"
 }
-: > "$T_TMP/prog.starts"
-serve_on site "$TLS_PORT" "$TLSWRAP" -A "$ACME/alpn-certs" \
-	-c "$LIVE/fullchain.pem" -k "$LIVE/privkey.pem" "$T_TMP/site-prog"
-ok $? "the site: tlswrap -A DIR -c certs/$NAME/fullchain.pem -k certs/$NAME/privkey.pem"
+render https-run "$T_TMP/https-run" "$TLS_PORT"
+ok $? "examples/acme/https-run renders for the test"
+serve_script site "$T_TMP/https-run" "$TLS_PORT"
+ok $? "https-run: tlswrap -A DIR -c certs/$NAME/fullchain.pem -k certs/$NAME/privkey.pem on $TLS_PORT"
 is "$(served "$TLS_PORT")" "$SERIAL_B 0" \
 	"the site serves the certificate issued last (serial $SERIAL_B), chain verified to pebble's root"
 got=$(timeout -k 2 15 curl -sS --max-time 10 --cacert "$P/root.pem" \
@@ -239,8 +262,36 @@ is "$((old + new))" "$n" "under load: every connection was served the old or the
 [ "$old" -gt 0 ] && [ "$new" -gt 0 ]; ok $? "under load: the old one before the swap, the new one after"
 is "$(tail -n 20 "$ROWS" | awk '{print $2}' | sort -u)" "$SERIAL_D" "under load: the last 20 connections got the new one"
 is "$(served "$TLS_PORT")" "$SERIAL_D 0" "after the load: served the new certificate, chain verified"
-is "$(grep -vc '^exit=0$' "$T_TMP/site.status")" 0 \
-	"the site: every connection ($(tw_lines "$T_TMP/site.status")) ended with status 0"
+# (a line about an acme-tls/1 validation aside)
+is "$(grep 'tlswrap: ' "$T_TMP/site.log" | grep -vi 'acme' | head -n 3)" "" \
+	"the site: tlswrap logged no failed connection"
+
+# --- the alarm and the units ----------------------------------------------------
+# tls-expiry.service's command, as the renewer: quiet while the certificate
+# has more than 14 days (pebble's live for years), exit 1 when told the
+# threshold is 100 years, 96 when the key does not match.
+U=$T_TMP/units
+for f in acme-renew.service acme-renew.timer tls-expiry.service tls-expiry.timer; do
+	render "$f" "$U/$f" 0 || break
+done
+ok $? "examples/acme: the four units render for the test"
+alarm=$(sed -n 's/^ExecStart=//p' "$U/tls-expiry.service")
+as_renewer sh -c "$alarm" >"$T_TMP/alarm.out" 2>&1
+is "$?" 0 "tls-expiry: tlswrap -t -w 14 on the live pair, as the renewer: exit 0"
+as_renewer sh -c "${alarm/-w 14/-w 36500}" >"$T_TMP/alarm.out" 2>&1
+is "$?" 1 "tls-expiry: within -w days: exit 1 (the unit fails)"
+like "$(cat "$T_TMP/alarm.out")" 'WARNING: expires within' "tls-expiry: ... saying so"
+oldkey=$(ls "$LIVE"/privkey-*.pem | head -n 1)	# an earlier renewal's key
+as_renewer sh -c "${alarm/$LIVE\/privkey.pem/$oldkey}" >/dev/null 2>&1
+is "$?" 96 "tls-expiry: the certificate with another key: exit 96"
+if command -v systemd-analyze >/dev/null; then
+	out=$(timeout -k 5 60 systemd-analyze verify --man=no "$U"/* 2>&1)
+	ok $? "systemd-analyze verify accepts the units"
+	is "$out" "" "... without a warning"
+else
+	skip "systemd-analyze missing (package systemd)"
+	skip "systemd-analyze missing (package systemd)"
+fi
 
 # --- the renewer wrote only its own directories ----------------------------------
 is "$(find "$T_TMP" -user "$RUSER" ! -path "$ACME" ! -path "$ACME/*" 2>/dev/null)" "" \
