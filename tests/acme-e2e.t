@@ -298,6 +298,14 @@ like "$(cat "$T_TMP/alarm.out")" 'WARNING: expires within' "tls-expiry: ... sayi
 oldkey=$(ls "$LIVE"/privkey-*.pem | head -n 1)	# an earlier renewal's key
 as_renewer sh -c "${alarm/$LIVE\/privkey.pem/$oldkey}" >/dev/null 2>&1
 is "$?" 96 "tls-expiry: the certificate with another key: exit 96"
+# cron.d-acme's alarm line (cron turns \% into %): prints only on failure.
+render cron.d-acme "$T_TMP/cron.d-acme" 0
+cron=$(awk '!/^#/ && / -t -w / { for (i = 1; i <= 6; i++) $i = ""; print }' "$T_TMP/cron.d-acme" |
+	sed 's/\\%/%/g')
+like "$cron" "^ *out=.* -t -w 14 " "cron.d-acme: the alarm line found"
+is "$(as_renewer sh -c "$cron" 2>&1)" "" "cron.d-acme: the alarm line is quiet while renewal works"
+like "$(as_renewer sh -c "${cron/-w 14/-w 36500}" 2>&1)" 'WARNING: expires within' \
+	"cron.d-acme: the alarm line prints the report when the certificate is expiring"
 if command -v systemd-analyze >/dev/null; then
 	out=$(timeout -k 5 60 systemd-analyze verify --man=no "$U"/* 2>&1)
 	ok $? "systemd-analyze verify accepts the units"
