@@ -15,6 +15,9 @@ SAN=
 nm "$HTTPD" 2>/dev/null | grep -q __asan_init && SAN="sanitizer build"
 
 R=$T_TMP/root
+# As root (-R) httpd-lite opens files with the rights of others, the
+# probe's absolute paths included: the way to them must be searchable.
+chmod 711 "$T_TMP"
 mkdir -p "$R/pub"
 printf 'public\n' >"$R/pub/index.txt"
 printf 'SECRET\n' >"$R/secret.txt"
@@ -44,7 +47,11 @@ else
 	is "$(probe_open "$R/pub/index.txt")" "200 ok " "Landlock: opening a file in the docroot is allowed"
 	is "$(probe_open "$R/secret.txt")" "200 errno 13 EACCES " "Landlock: opening a file next to the docroot is denied"
 	is "$(probe_open /etc/passwd)" "200 errno 13 EACCES " "Landlock: opening /etc/passwd is denied"
-	is "$(probe_open /proc/self/status)" "200 errno 13 EACCES " "Landlock: opening /proc/self/status is denied"
+	if [ -n "$SAN" ]; then
+		skip "$SAN: Landlock lets LeakSanitizer read /proc (httpd-lite/sandbox.c)"
+	else
+		is "$(probe_open /proc/self/status)" "200 errno 13 EACCES " "Landlock: opening /proc/self/status is denied"
+	fi
 	res=$(printf '%b' "$REQ" | env LD_PRELOAD="$PROBE_SO" LLPROBE_PATH="$R/secret.txt" \
 		ASAN_OPTIONS=verify_asan_link_order=0 "$HTTPD" -u nobody "$R/pub" 2>"$T_TMP/probe.err" | head -n 1)
 	is "$(sed -n 's/^llprobe: open [^:]*: //p' "$T_TMP/probe.err" | sort -u | tr '\n' ' ')" "errno 13 EACCES " \

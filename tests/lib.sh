@@ -610,3 +610,57 @@ hp_curl() {
 		--resolve "localhost:$port:$ip" "$@" "https://localhost:$port/$path" \
 		2>>"$T_TMP/curl.log"
 }
+
+# ---- certificate swaps under load (tests/tlswrap-stress.t, -swap.t) ----
+# Callers set N (connections), SWAPS (swaps in all, even: the pair served
+# at the end is the first one again), FA and FB (tw_certfp of the leaf
+# served after an even and an odd number of swaps).
+TW_STRESS=$TOP/tests/tools/tlsstress.py
+
+# tw_swap_judge LABEL ROWS-FILE SUMMARY: the checks on tlsstress.py's rows;
+# the certificate after k swaps is FA for even k, FB for odd k.
+tw_swap_judge() {
+	local label=$1 rows=$2 summary=$3 failed a b other wrong last
+	failed=$(grep -c ' FAIL:' "$rows")
+	a=$(awk -v f="$FA" '$6 == f' "$rows" | wc -l)
+	b=$(awk -v f="$FB" '$6 == f' "$rows" | wc -l)
+	other=$(awk -v a="$FA" -v b="$FB" '$6 != a && $6 != b && $6 !~ /^FAIL:/' "$rows" | wc -l)
+	wrong=$(awk -v a="$FA" -v b="$FB" '$4 == $5 && $6 != ($4 % 2 ? b : a)' "$rows" | wc -l)
+	last=$(awk -v s="$SWAPS" -v a="$FA" -v b="$FB" '$4 == s { n++; if ($6 != (s % 2 ? b : a)) bad++ }
+		END { printf "%d/%d", bad + 0, n + 0 }' "$rows")
+	diag "$label: connections=$(wc -l < "$rows") failed=$failed A=$a B=$b other=$other" \
+		"stale=$wrong started after the last swap=${last#*/} ($summary)"
+	is "$(wc -l < "$rows" | tr -d ' ')" "$N" "$label: $N connections made"
+	is "$failed" 0 "$label: no connection failed"
+	grep -m 3 ' FAIL:' "$rows" | sed 's/^/#   /'
+	is "$other" 0 "$label: every connection was shown one of the two leaves (chain verified)"
+	like "$summary" "swaps=$SWAPS( |\$)" "$label: $SWAPS swaps made during the run"
+	[ "$a" -gt 0 ] && [ "$b" -gt 0 ]
+	ok $? "$label: both certificates were served"
+	is "$wrong" 0 "$label: no swap overlapped => the certificate current at its start"
+	like "$last" '^0/[1-9]' "$label: every connection started after the last swap got the new one"
+}
+
+# tw_swap_load LABEL PORT SNI SWAP-CMD-1 SWAP-CMD-2: N connections, 8 at a
+# time, to 127.0.0.1:PORT while SWAPS swaps run (sh -c, the two commands in
+# turn, spread over the run); judged as above; then 20 more connections,
+# which must all be shown FA.
+tw_swap_load() {
+	local label=$1 port=$2 sni=$3 tag sum out
+	tag=$(printf '%s' "$label" | tr -c 'A-Za-z0-9' _)
+	sum=$(timeout -k 5 300 "$TW_PY" "$TW_STRESS" --count "$N" --parallel 8 \
+		--cafile "$CERTS/ca.pem" --sni "$sni" --out "$T_TMP/$tag.rows" \
+		--swaps "$SWAPS" --swap "$4" --swap "$5" "$port" 2>&1)
+	tw_swap_judge "$label" "$T_TMP/$tag.rows" "$sum"
+	out=$(timeout -k 5 120 "$TW_PY" "$TW_STRESS" --count 20 --parallel 4 \
+		--cafile "$CERTS/ca.pem" --sni "$sni" --out "$T_TMP/after.rows" "$port")
+	is "$(awk '{print $6}' "$T_TMP/after.rows" | sort -u | tr '\n' ' ')" "$FA " \
+		"$label: 20 connections after the run all get the first leaf again ($out)"
+}
+
+# tw_swap_statuses LABEL COUNT: tlswrap's exit statuses under tw_serve.
+tw_swap_statuses() {
+	tw_wait_lines "$TW_SSTATUS" "$2" 20
+	is "$(sort "$TW_SSTATUS" | uniq -c | sed 's/^ *//' | tr '\n' ' ')" "$2 exit=0 " \
+		"$1: tlswrap exited 0 for all $2 connections"
+}

@@ -52,7 +52,7 @@ for sec in NAME SYNOPSIS DESCRIPTION OPTIONS CERTIFICATES PROCESS 'CHECK MODE' E
 	printf '%s\n' "$text" | grep -qx "$sec"
 	ok $? "section $sec present"
 done
-for rfc in 'RFC 5246' 'RFC 6066' 'RFC 7301' 'RFC 5280' 'RFC 4514' 'PROXY protocol, versions 1 and 2'; do
+for rfc in 'RFC 5246' 'RFC 6066' 'RFC 7301' 'RFC 8737' 'RFC 5280' 'RFC 4514' 'PROXY protocol, versions 1 and 2'; do
 	like "$text" "$rfc" "STANDARDS cites $rfc"
 done
 like "$text" 'tlswrap: IP:port: message' "DIAGNOSTICS gives the log line format"
@@ -70,7 +70,7 @@ like "$flat" "waits for prog: $grace seconds, then it sends SIGTERM, $grace seco
 if [ -x "${TLSWRAP_UNDER_TEST:-$TLSWRAP}" ]; then
 	bin=${TLSWRAP_UNDER_TEST:-$TLSWRAP}
 	for o in "-C" "-p" "-S" "-y" "-Y" "-Z" "-a x" "-c /dev/null" "-c /dev/null -k /dev/null" \
-		"-d /nonexistent" "-T 5" "-i 5" "-u nobody" "-U nobody" "-r /" "-s /nonexistent" \
+		"-d /nonexistent" "-A /nonexistent" "-T 5" "-i 5" "-u nobody" "-U nobody" "-r /" "-s /nonexistent" \
 		"-s /nonexistent -e 5" "-W 5" "-t" "-t -w 5"; do
 		# shellcheck disable=SC2086
 		err=$(timeout 5 "$bin" $o 2>&1 </dev/null >/dev/null)

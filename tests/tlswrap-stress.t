@@ -11,63 +11,21 @@
 tw_init
 tw_fpnames_load
 C=$CERTS
-STRESS=$TOP/tests/tools/tlsstress.py
+STRESS=$TW_STRESS
 N=${TW_STRESS_CONNECTIONS:-2000}
 SWAPS=50
 FA=$(tw_certfp "$C/ec-cert.pem")
 FB=$(tw_certfp "$C/ec2-cert.pem")
-
-# judge LABEL ROWS-FILE SUMMARY: the checks on tlsstress.py's rows; the
-# certificate after k swaps is ec for even k, ec2 for odd k.
-judge() {
-	local label=$1 rows=$2 summary=$3 failed a b other wrong last
-	failed=$(grep -c ' FAIL:' "$rows")
-	a=$(awk -v f="$FA" '$6 == f' "$rows" | wc -l)
-	b=$(awk -v f="$FB" '$6 == f' "$rows" | wc -l)
-	other=$(awk -v a="$FA" -v b="$FB" '$6 != a && $6 != b && $6 !~ /^FAIL:/' "$rows" | wc -l)
-	wrong=$(awk -v a="$FA" -v b="$FB" '$4 == $5 && $6 != ($4 % 2 ? b : a)' "$rows" | wc -l)
-	last=$(awk -v s="$SWAPS" -v a="$FA" -v b="$FB" '$4 == s { n++; if ($6 != (s % 2 ? b : a)) bad++ }
-		END { printf "%d/%d", bad + 0, n + 0 }' "$rows")
-	diag "$label: connections=$(wc -l < "$rows") failed=$failed A(ec)=$a B(ec2)=$b other=$other" \
-		"started after the last swap=${last#*/} ($summary)"
-	is "$(wc -l < "$rows" | tr -d ' ')" "$N" "$label: $N connections made"
-	is "$failed" 0 "$label: no connection failed"
-	grep -m 3 ' FAIL:' "$rows" | sed 's/^/#   /'
-	is "$other" 0 "$label: every connection was shown ec or ec2 (chain verified)"
-	like "$summary" "swaps=$SWAPS( |\$)" "$label: $SWAPS swaps made during the run"
-	[ "$a" -gt 0 ] && [ "$b" -gt 0 ]
-	ok $? "$label: both certificates were served"
-	is "$wrong" 0 "$label: no swap overlapped => the certificate current at its start"
-	like "$last" '^0/[1-9]' "$label: every connection started after the last swap got the new one"
-}
-# after LABEL PORT SNI: 20 more connections, all must show ec (50 swaps: even).
-after() {
-	local out
-	out=$(timeout -k 5 120 "$TW_PY" "$STRESS" --count 20 --parallel 4 --cafile "$C/ca.pem" \
-		--sni "$3" --out "$T_TMP/after.rows" "$2")
-	is "$(awk '{print $6}' "$T_TMP/after.rows" | sort -u | tr '\n' ' ')" "$FA " \
-		"$1: 20 connections after the run all get ec ($out)"
-}
-# statuses LABEL COUNT: tlswrap's exit statuses under tw_serve.
-statuses() {
-	tw_wait_lines "$TW_SSTATUS" "$2" 20
-	is "$(sort "$TW_SSTATUS" | uniq -c | sed 's/^ *//' | tr '\n' ' ')" "$2 exit=0 " \
-		"$1: tlswrap exited 0 for all $2 connections"
-}
 
 # --- combined PEM, rename() ----------------------------------------------------
 W=$T_TMP/rename
 mkdir -p "$W"
 cp "$C/ec-combined.pem" "$W/current.pem"
 tw_serve -c "$W/current.pem" /bin/echo ok
-sum=$(timeout -k 5 180 "$TW_PY" "$STRESS" --count "$N" --parallel 8 --cafile "$C/ca.pem" \
-	--sni localhost --out "$T_TMP/rename.rows" --swaps "$SWAPS" \
-	--swap "cp '$C/ec2-combined.pem' '$W/tmp.pem' && mv '$W/tmp.pem' '$W/current.pem'" \
-	--swap "cp '$C/ec-combined.pem' '$W/tmp.pem' && mv '$W/tmp.pem' '$W/current.pem'" \
-	"$PORT")
-judge "rename" "$T_TMP/rename.rows" "$sum"
-after "rename" "$PORT" localhost
-statuses "rename" $((N + 20))
+tw_swap_load "rename" "$PORT" localhost \
+	"cp '$C/ec2-combined.pem' '$W/tmp.pem' && mv '$W/tmp.pem' '$W/current.pem'" \
+	"cp '$C/ec-combined.pem' '$W/tmp.pem' && mv '$W/tmp.pem' '$W/current.pem'"
+tw_swap_statuses "rename" $((N + 20))
 stop "$SERVER_PID"
 
 # --- -d DIR, DIR/NAME a symlink flipped with ln -s + mv -T ----------------------
@@ -77,14 +35,10 @@ cp "$C/ec-chain.pem" "$D/A/cert.pem"; cp "$C/ec-key.pem" "$D/A/key.pem"
 cp "$C/ec2-chain.pem" "$D/B/cert.pem"; cp "$C/ec2-key.pem" "$D/B/key.pem"
 ln -s ../A "$D/sites/localhost"
 tw_serve -S -d "$D/sites" /bin/echo ok
-sum=$(timeout -k 5 180 "$TW_PY" "$STRESS" --count "$N" --parallel 8 --cafile "$C/ca.pem" \
-	--sni localhost --out "$T_TMP/symlink.rows" --swaps "$SWAPS" \
-	--swap "ln -s ../B '$D/sites/tmp' && mv -T '$D/sites/tmp' '$D/sites/localhost'" \
-	--swap "ln -s ../A '$D/sites/tmp' && mv -T '$D/sites/tmp' '$D/sites/localhost'" \
-	"$PORT" 2>&1)
-judge "symlink -d" "$T_TMP/symlink.rows" "$sum"
-after "symlink -d" "$PORT" localhost
-statuses "symlink -d" $((N + 20))
+tw_swap_load "symlink -d" "$PORT" localhost \
+	"ln -s ../B '$D/sites/tmp' && mv -T '$D/sites/tmp' '$D/sites/localhost'" \
+	"ln -s ../A '$D/sites/tmp' && mv -T '$D/sites/tmp' '$D/sites/localhost'"
+tw_swap_statuses "symlink -d" $((N + 20))
 stop "$SERVER_PID"
 
 # --- what 1,000 sites in -d cost per connection ------------------------------------

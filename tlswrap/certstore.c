@@ -14,24 +14,13 @@
 extern char **environ;
 
 static void
-open_or_die(struct pem_source *src, const char *path)
-{
-	src->path = path;
-	src->fd = open_file(AT_FDCWD, path);
-	if (src->fd < 0)
-		die_errno(EXIT_BADCERT, "%s", path);
-}
-
-static void
 add_pair(struct site *s, const char *cert, const char *key)
 {
-	struct cert_pair *p = &s->pair[s->npairs++];
+	char err[CRED_ERR_MAX];
 
-	open_or_die(&p->cert, cert);
-	p->key.fd = -1;
-	p->key.path = NULL;
-	if (key != NULL && strcmp(key, cert) != 0)
-		open_or_die(&p->key, key);
+	if (pair_open(&s->pair[s->npairs], cert, key, err, sizeof err) != 0)
+		die(EXIT_BADCERT, "%s", err);
+	s->npairs++;
 }
 
 /* Lower-case DNS name of letters, digits, '-' and '.', or "*." + such a
@@ -75,6 +64,7 @@ add_env_site(struct certstore *cs, const char *entry)
 		die(EXIT_USAGE, "more than %d CERTFILE:name variables; use -d",
 		    STORE_SITES_MAX);
 	s = &cs->named[cs->nnamed++];
+	s->sitefd = -1;
 	memcpy(s->name, name, n);
 	s->name[n] = '\0';
 	if (!valid_name(s->name, 1))
@@ -90,6 +80,7 @@ certstore_open(struct certstore *cs, const struct options *o)
 	int i;
 
 	cs->dirfd = -1;
+	cs->def.sitefd = cs->dirsite.sitefd = -1;
 	for (i = 0; i < o->ncerts; i++)
 		add_pair(&cs->def, o->certfile[i], o->keyfile[i]);
 	for (i = 0; environ[i] != NULL; i++)
@@ -106,8 +97,8 @@ certstore_open(struct certstore *cs, const struct options *o)
 		die(EXIT_USAGE, "no certificate: set CERTFILE, or use -c or -d");
 }
 
-static const struct site *
-find_named(const struct certstore *cs, const char *name)
+static struct site *
+find_named(struct certstore *cs, const char *name)
 {
 	int i;
 
@@ -127,6 +118,8 @@ dir_open(struct certstore *cs, int sitefd, const char *name, const char *file,
 
 	(void)snprintf(path, SITE_PATH_MAX, "%s/%s/%s", cs->dir, name, file);
 	src->path = path;
+	src->dirfd = sitefd;	/* for a re-read (pairio.h) */
+	src->base = file;
 	src->fd = open_file(sitefd, file);
 	if (src->fd >= 0)
 		return 1;
@@ -141,13 +134,11 @@ site_close(struct site *s)
 {
 	int i;
 
-	for (i = 0; i < s->npairs; i++) {
-		if (s->pair[i].cert.fd >= 0)
-			close(s->pair[i].cert.fd);
-		if (s->pair[i].key.fd >= 0)
-			close(s->pair[i].key.fd);
-		s->pair[i].cert.fd = s->pair[i].key.fd = -1;
-	}
+	for (i = 0; i < s->npairs; i++)
+		pair_close(&s->pair[i]);
+	if (s->sitefd >= 0)
+		close(s->sitefd);
+	s->sitefd = -1;
 }
 
 /* The previous -d site's files, closed before the next one is opened. */
@@ -156,6 +147,7 @@ dirsite_close(struct site *s)
 {
 	site_close(s);
 	memset(s, 0, sizeof *s);
+	s->sitefd = -1;
 }
 
 void
@@ -174,7 +166,7 @@ certstore_close(struct certstore *cs)
 
 int
 certstore_dir_site(struct certstore *cs, const char *name,
-    const struct site **out, char *err, size_t errlen)
+    struct site **out, char *err, size_t errlen)
 {
 	static const char *const files[SITE_PAIRS_MAX][2] = {
 		{ "cert.pem", "key.pem" }, { "cert2.pem", "key2.pem" },
@@ -189,9 +181,11 @@ certstore_dir_site(struct certstore *cs, const char *name,
 	sitefd = openat(cs->dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (sitefd < 0)
 		return 0;
+	s->sitefd = sitefd;	/* kept: a re-read opens through it */
 	(void)snprintf(s->name, sizeof s->name, "%s", name);
 	for (i = 0; i < SITE_PAIRS_MAX && r > 0; i++) {
 		p = &s->pair[s->npairs];
+		p->dirfd[0] = p->dirfd[1] = -1;	/* the site owns sitefd */
 		r = dir_open(cs, sitefd, name, files[i][0], &p->cert, 2 * i, err, errlen);
 		if (r == 0) {
 			r = 1;
@@ -209,7 +203,6 @@ certstore_dir_site(struct certstore *cs, const char *name,
 		else
 			close(p->cert.fd);
 	}
-	close(sitefd);
 	if (r > 0 && s->npairs == 0) {
 		(void)snprintf(err, errlen, "%s/%s: no cert.pem", cs->dir, name);
 		r = -1;
@@ -223,10 +216,10 @@ certstore_dir_site(struct certstore *cs, const char *name,
 }
 
 /* For a connection: a -d site that exists but cannot be used ends it. */
-static const struct site *
+static struct site *
 find_in_dir(struct certstore *cs, const char *name)
 {
-	const struct site *s = NULL;
+	struct site *s = NULL;
 	char err[CRED_ERR_MAX];
 
 	if (certstore_dir_site(cs, name, &s, err, sizeof err) < 0)
@@ -234,10 +227,10 @@ find_in_dir(struct certstore *cs, const char *name)
 	return s;
 }
 
-const struct site *
+struct site *
 certstore_find(struct certstore *cs, const char *sni)
 {
-	const struct site *s = NULL;
+	struct site *s = NULL;
 	const char *dot;
 	char wild[SITE_NAME_MAX + 2], name[SITE_NAME_MAX + 1];
 	size_t i;
@@ -263,15 +256,13 @@ certstore_find(struct certstore *cs, const char *sni)
 }
 
 int
-site_load(const struct site *s, struct credentials cr[SITE_PAIRS_MAX],
+site_load(struct site *s, struct credentials cr[SITE_PAIRS_MAX],
     char *err, size_t errlen)
 {
 	int i;
 
 	for (i = 0; i < s->npairs; i++) {
-		const struct cert_pair *p = &s->pair[i];
-		if (credentials_load(&cr[i], &p->cert,
-		    p->key.fd >= 0 ? &p->key : NULL, err, errlen) != 0) {
+		if (pair_load(&s->pair[i], &cr[i], err, errlen) != 0) {
 			while (i-- > 0)
 				credentials_wipe(&cr[i]);
 			return -1;

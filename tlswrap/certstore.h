@@ -12,20 +12,18 @@
 
 #include "credentials.h"
 #include "options.h"
+#include "pairio.h"
 
 #define SITE_PAIRS_MAX 2	/* e.g. one ECDSA and one RSA certificate */
 #define STORE_SITES_MAX 64	/* CERTFILE:name sites; use -d for more */
 #define SITE_NAME_MAX 253	/* a DNS name */
 #define SITE_PATH_MAX 512
 
-struct cert_pair {
-	struct pem_source cert, key;	/* key.fd < 0: key in cert */
-};
-
 struct site {
 	char name[SITE_NAME_MAX + 1];	/* "" for the default site */
 	struct cert_pair pair[SITE_PAIRS_MAX];
 	int npairs;
+	int sitefd;			/* a -d site's directory, or -1 */
 };
 
 struct certstore {
@@ -46,21 +44,22 @@ void certstore_open(struct certstore *cs, const struct options *o);
 /* The named site for a server name: an exact name, then a wildcard, then a
  * -d directory; NULL when none matches or name is "" (no SNI).  Exits 96
  * when a -d site exists but cannot be opened. */
-const struct site *certstore_find(struct certstore *cs, const char *name);
+struct site *certstore_find(struct certstore *cs, const char *name);
 
 /* Look NAME (a DNS name or *.wildcard) up in -d's directory: 1 with *out
  * set, 0 when there is no such site, -1 with a reason in err when it
  * exists but cannot be opened.  The site stays valid until the next call. */
 int certstore_dir_site(struct certstore *cs, const char *name,
-    const struct site **out, char *err, size_t errlen);
+    struct site **out, char *err, size_t errlen);
 
 /* Close every file and directory the store holds open: once a site is
  * chosen (its key read), no fd to a key may outlive the choice. */
 void certstore_close(struct certstore *cs);
 
-/* Load every pair of a site into cr[0..npairs); return 0, or -1 with a
- * reason in err (nothing left to wipe). */
-int site_load(const struct site *s, struct credentials cr[SITE_PAIRS_MAX],
+/* Load every pair of a site into cr[0..npairs) (pair_load: re-read while a
+ * key does not match); return 0, or -1 with a reason in err (nothing left
+ * to wipe). */
+int site_load(struct site *s, struct credentials cr[SITE_PAIRS_MAX],
     char *err, size_t errlen);
 
 #endif

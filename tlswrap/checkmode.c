@@ -134,7 +134,7 @@ same_name(const struct der_elem *a, const struct der_elem *b)
 }
 
 static void
-check_pair(const struct cert_pair *p, const struct options *o,
+check_pair(struct cert_pair *p, const struct options *o,
     struct verdict *v)
 {
 	struct credentials cr;
@@ -145,8 +145,7 @@ check_pair(const struct cert_pair *p, const struct options *o,
 
 	printf("  file: %s%s%s\n", p->cert.path, p->key.fd >= 0 ? ", key: " : "",
 	    p->key.fd >= 0 ? p->key.path : "");
-	if (credentials_load(&cr, &p->cert, p->key.fd >= 0 ? &p->key : NULL,
-	    err, sizeof err) != 0) {
+	if (pair_load(p, &cr, err, sizeof err) != 0) {
 		problem(v, "%s", err);
 		return;
 	}
@@ -168,7 +167,7 @@ check_pair(const struct cert_pair *p, const struct options *o,
 }
 
 static void
-check_site(const struct site *s, const struct options *o, struct verdict *v)
+check_site(struct site *s, const struct options *o, struct verdict *v)
 {
 	int i;
 
@@ -187,7 +186,7 @@ static void
 check_dir(struct certstore *cs, const struct options *o, struct verdict *v)
 {
 	struct dirent **list;
-	const struct site *s;
+	struct site *s;
 	char err[CRED_ERR_MAX];
 	int n, i;
 

@@ -225,8 +225,11 @@ check_leaf(const struct credentials *cr, const struct pem_object *k,
 		tls_error_describe(br_x509_decoder_last_error(&dc), why, sizeof why);
 		FAIL("%s: cannot decode the first certificate (%s)", certfile, why);
 	}
-	if (!key_matches(cr, pk, k))
-		FAIL("%s: private key does not match the certificate", certfile);
+	if (!key_matches(cr, pk, k)) {
+		(void)snprintf(err, errlen, "%s: private key does not match the "
+		    "certificate", certfile);
+		return CRED_MISMATCH;
+	}
 	return 0;
 fail:
 	return -1;
@@ -241,6 +244,7 @@ credentials_load(struct credentials *cr, const struct pem_source *cert,
 	const struct pem_object *k;
 	const char *certfile = cert->path;
 	const char *kpath = key != NULL ? key->path : certfile;
+	int r = -1;
 
 	memset(cr, 0, sizeof *cr);
 	if (load_pem(cert, key == NULL, &cr->certs, &text, err, errlen) != 0)
@@ -259,7 +263,8 @@ credentials_load(struct credentials *cr, const struct pem_source *cert,
 		    "RSA PRIVATE KEY or EC PRIVATE KEY)", kpath);
 	if (decode_key(cr, k, kpath, err, errlen) != 0)
 		goto fail;
-	if (check_leaf(cr, k, certfile, err, errlen) != 0)
+	r = check_leaf(cr, k, certfile, err, errlen);
+	if (r != 0)
 		goto fail;
 	/* The DER copy of the key is no longer needed: the decoder has it. */
 	explicit_bzero(k->der, k->len);
@@ -267,7 +272,7 @@ credentials_load(struct credentials *cr, const struct pem_source *cert,
 fail:
 	blob_wipe(&text);
 	credentials_wipe(cr);
-	return -1;
+	return r;
 }
 
 void

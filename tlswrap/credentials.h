@@ -18,15 +18,23 @@ struct credentials {
 	struct pem_list certs, keys;	/* DER storage */
 };
 
-/* A PEM file opened for reading, and its name for messages. */
+/* A PEM file opened for reading, its name for messages, and how to open
+ * it again (pairio.h): base, relative to the directory handle dirfd. */
 struct pem_source {
 	int fd;
 	const char *path;
+	int dirfd;
+	const char *base;
 };
 
+/* What credentials_load returns besides 0 and -1: the key belongs to
+ * another certificate, which a swap half done can cause. */
+#define CRED_MISMATCH (-2)
+
 /* Load the chain from cert and the key from key (NULL: from cert, which
- * then holds both and is read once).  Return 0, or -1 with a one-line
- * reason in err; on failure nothing needs wiping.  The fds stay open. */
+ * then holds both and is read once).  Return 0, or -1 (CRED_MISMATCH when
+ * the key does not match the certificate) with a one-line reason in err;
+ * on failure nothing needs wiping.  The fds stay open. */
 int credentials_load(struct credentials *cr, const struct pem_source *cert,
     const struct pem_source *key, char *err, size_t errlen);
 

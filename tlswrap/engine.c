@@ -23,6 +23,30 @@ set_algorithms(br_ssl_engine_context *eng, int allow_cbc)
 	br_ssl_engine_set_default_ec(eng);
 }
 
+/* -a's protocols, then acme-tls/1 with -A: last, so that a client that
+ * offers one of -a's protocols too is served as any other.  Only -a makes
+ * a client with no protocol in common fail: -A alone must not refuse the
+ * browsers that offer h2 and http/1.1. */
+static void
+set_protocols(br_ssl_engine_context *eng, const struct options *o)
+{
+	/* BearSSL keeps the pointer: the copy must stay alive. */
+	static const char *alpn[OPT_ALPN_MAX + 1];
+	size_t i, n = (size_t)o->alpn_count;
+
+	memcpy(alpn, o->alpn, n * sizeof *alpn);
+	if (o->acme_dir != NULL) {
+		for (i = 0; i < n && strcmp(alpn[i], ACME_ALPN) != 0; i++)
+			;
+		if (i == n)
+			alpn[n++] = ACME_ALPN;
+	}
+	if (n > 0)
+		br_ssl_engine_set_protocol_names(eng, alpn, n);
+	if (o->alpn_count > 0)
+		br_ssl_engine_add_flags(eng, BR_OPT_FAIL_ON_ALPN_MISMATCH);
+}
+
 int
 engine_setup(struct tls_server *s, struct sni_policy *policy,
     const struct options *o)
@@ -38,14 +62,8 @@ engine_setup(struct tls_server *s, struct sni_policy *policy,
 	set_algorithms(eng, o->allow_cbc);
 	policy_install(policy, &s->sc);
 	br_ssl_engine_add_flags(eng, BR_OPT_ENFORCE_SERVER_PREFERENCES |
-	    BR_OPT_NO_RENEGOTIATION | BR_OPT_FAIL_ON_ALPN_MISMATCH);
-	if (o->alpn_count > 0) {
-		/* BearSSL keeps the pointer: the copy must stay alive. */
-		static const char *alpn[OPT_ALPN_MAX];
-		memcpy(alpn, o->alpn, sizeof alpn);
-		br_ssl_engine_set_protocol_names(eng, alpn,
-		    (size_t)o->alpn_count);
-	}
+	    BR_OPT_NO_RENEGOTIATION);
+	set_protocols(eng, o);
 	br_ssl_engine_set_buffer(eng, s->iobuf, sizeof s->iobuf, 1);
 	return br_ssl_server_reset(&s->sc) ? 0 : -1;
 }

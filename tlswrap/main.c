@@ -47,6 +47,7 @@ static struct sni_policy policy;
 static struct anchors anchors;
 static struct client_auth client_auth;
 static struct sesscache session_cache;
+static struct acme acme;
 
 /* fds 0-2 must be open, or a pipe could land on them and be clobbered;
  * any other inherited fd must not reach prog; and under inetd fd 2 is the
@@ -121,8 +122,13 @@ handshake(br_ssl_engine_context *eng, const struct client_socket *cs,
 		break;
 	}
 	if (policy.refused) {
-		const char *name = br_ssl_engine_get_server_name(eng);
-		send_alert(cs->wr, ALERT_UNRECOGNIZED_NAME);
+		const char *name = br_ssl_engine_get_server_name(eng), *acme_why;
+		int code = policy.acme != NULL ? acme_failure(&acme, &acme_why) : 0;
+
+		if (code != EXIT_BADCERT)
+			send_alert(cs->wr, ALERT_UNRECOGNIZED_NAME);
+		if (code != 0)
+			die(code, "%s", acme_why);
 		if (name[0] == '\0')
 			die(EXIT_TLS, "handshake refused: the client sent no server name%s",
 			    o->strict_sni ? " (-S)" : " and there is no default certificate");
@@ -235,6 +241,10 @@ load(const struct options *o, const struct identity *tls_id,
 	if (early)
 		launcher_start(l, o->prog, prog_id);
 	policy_init(&policy, &store, o->strict_sni);
+	if (o->acme_dir != NULL) {
+		acme_open(&acme, o->acme_dir);
+		policy.acme = &acme;
+	}
 	if (engine_setup(&server, &policy, o) != 0)
 		die(EXIT_TEMP, "cannot initialise TLS: no entropy source");
 	if (o->client_cert)
@@ -316,6 +326,9 @@ main(int argc, char **argv)
 		read_proxy_header(&cs, &o, peer, sizeof peer);
 	handshake(&server.sc.eng, &cs, &o);
 	forget_secrets();
+	if (policy.acme != NULL && acme_requested(&server.sc.eng))
+		return acme_finish(&acme, &server.sc.eng, cs.rd, cs.wr,
+		    o.handshake_timeout);	/* a validation: no prog */
 	start_prog(&o, &l, early);
 	sandbox_enter(!o.no_seccomp);
 	pump(&o, &cs, &l);

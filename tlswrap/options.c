@@ -7,7 +7,7 @@
 #include "log.h"
 
 /* One line, as every message: the options are in tlswrap(8). */
-#define USAGE "usage: tlswrap [-CpSyYZ] [-a protos] [-c cert [-k key]]... [-d dir]" \
+#define USAGE "usage: tlswrap [-CpSyYZ] [-A dir] [-a protos] [-c cert [-k key]]... [-d dir]" \
 	" [-e s] [-i s] [-r dir] [-s cache] [-T s] [-u user] [-U user] [-W s]" \
 	" prog [arg...] | tlswrap -t [-w days] [-c cert [-k key]]... [-d dir]"
 
@@ -101,8 +101,9 @@ options_parse(struct options *o, int argc, char **argv)
 
 	/* "+": stop at prog, whose own options are not ours. */
 	opterr = 0;
-	while ((c = getopt(argc, argv, "+:CpSyYZa:c:d:e:k:T:i:tw:u:U:r:s:W:")) != -1) {
+	while ((c = getopt(argc, argv, "+:CpSyYZA:a:c:d:e:k:T:i:tw:u:U:r:s:W:")) != -1) {
 		switch (c) {
+		case 'A': o->acme_dir = optarg; break;
 		case 'C': o->allow_cbc = 1; break;
 		case 'a': parse_alpn(o, optarg); break;
 		case 'S': o->strict_sni = 1; break;

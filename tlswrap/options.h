@@ -16,6 +16,7 @@ struct options {
 	const char *keyfile[OPT_CERTS_MAX];	/* -k, or KEYFILE; NULL: in certfile */
 	int ncerts;
 	const char *certdir;		/* -d */
+	const char *acme_dir;		/* -A: tls-alpn-01 challenge files */
 	int strict_sni;			/* -S */
 	int check;			/* -t: check mode, no prog */
 	const char *tls_user;		/* -u */

@@ -44,8 +44,8 @@ use_credentials(br_ssl_server_context *sc, const struct credentials *cr)
 /* Try the site's pairs, ECDSA first (smaller, faster); keep the first the
  * client can use and wipe the other. */
 static int
-choose_pair(struct sni_policy *p, struct credentials cr[SITE_PAIRS_MAX],
-    int npairs, br_ssl_server_choices *choices)
+choose_pair(struct sni_policy *p, struct credentials *cr, int npairs,
+    br_ssl_server_choices *choices)
 {
 	const br_ssl_server_policy_class **inner;
 	int pass, i;
@@ -66,14 +66,33 @@ choose_pair(struct sni_policy *p, struct credentials cr[SITE_PAIRS_MAX],
 	return 0;
 }
 
+/* An ACME validation gets the challenge certificate or nothing: never a
+ * site's, and no other client gets a challenge certificate. */
+static int
+choose_acme(struct sni_policy *p, br_ssl_server_choices *choices)
+{
+	wipe_site(p->def);
+	certstore_close(p->store);
+	/* An ACME server has no client certificate to show (-y, -Y): do
+	 * not ask for one. */
+	br_ssl_server_set_trust_anchor_names_alt(p->sc, NULL, 0);
+	if (acme_load(p->acme, br_ssl_engine_get_server_name(&p->sc->eng)) != 0) {
+		p->refused = 1;
+		return 0;
+	}
+	return choose_pair(p, &p->acme->cr, 1, choices);
+}
+
 static int
 choose(const br_ssl_server_policy_class **pctx,
     const br_ssl_server_context *cc, br_ssl_server_choices *choices)
 {
 	struct sni_policy *p = (struct sni_policy *)(void *)pctx;
-	const struct site *s;
+	struct site *s;
 	char err[CRED_ERR_MAX];
 
+	if (p->acme != NULL && acme_requested(&p->sc->eng))
+		return choose_acme(p, choices);
 	s = certstore_find(p->store, br_ssl_engine_get_server_name(&cc->eng));
 	if (s == NULL) {
 		certstore_close(p->store);
@@ -124,4 +143,6 @@ policy_wipe(struct sni_policy *p)
 {
 	wipe_site(p->def);
 	wipe_site(p->named);
+	if (p->acme != NULL)
+		acme_wipe(p->acme);
 }

@@ -1,5 +1,6 @@
-/* BearSSL server policy choosing the certificate: by the client's server
- * name (SNI) among the certstore's sites, then, within a site holding an
+/* BearSSL server policy choosing the certificate: a tls-alpn-01 challenge
+ * certificate when "acme-tls/1" was negotiated (-A, acme.h); else by the
+ * client's server name (SNI) among the certstore's sites, then, within a site holding an
  * ECDSA and an RSA certificate, ECDSA for clients that can use it and RSA
  * for the rest.  Only the chosen key is kept: the others are wiped as soon
  * as the choice is made. */
@@ -8,6 +9,7 @@
 
 #include <bearssl.h>
 
+#include "acme.h"
 #include "certstore.h"
 
 struct sni_policy {
@@ -16,6 +18,7 @@ struct sni_policy {
 	struct certstore *store;
 	struct credentials def[SITE_PAIRS_MAX];	/* the default site, preloaded */
 	struct credentials named[SITE_PAIRS_MAX];	/* a named site, once chosen */
+	struct acme *acme;	/* -A, or NULL */
 	int strict;		/* -S: no default for unknown or absent names */
 	int refused;		/* set when the name was refused */
 };
