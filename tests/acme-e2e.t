@@ -166,12 +166,28 @@ EOF
 chmod 755 "$T_TMP/site-prog"
 progs() { tw_lines "$T_TMP/prog.starts"; }
 
+# served PORT: the serial of the leaf served for $NAME, and whether the
+# chain verifies against pebble's root ("serial verify-code").
+served() {
+	local out ser
+	out=$(timeout -k 5 20 openssl s_client -connect "127.0.0.1:$1" -servername "$NAME" \
+		-verify_hostname "$NAME" -CAfile "$P/root.pem" -showcerts </dev/null 2>&1)
+	ser=$(printf '%s\n' "$out" | sed -n '/BEGIN CERT/,/END CERT/{p;/END CERT/q}' |
+		openssl x509 -noout -serial 2>/dev/null | sed 's/^serial=//')
+	echo "${ser:-none} $(printf '%s\n' "$out" | sed -n 's/^ *Verify return code: \([0-9]*\).*/\1/p' | tail -n 1)"
+}
+
 # --- a. tls-alpn-01: tlswrap -A answers the validator --------------------------
-# Before the first certificate the site is served with a throwaway one.
+# Before the first certificate, examples/acme/placeholder puts a throwaway
+# pair where tlswrap reads the site's (it loads that pair first).
+render placeholder "$T_TMP/placeholder" 0 && as_renewer "$T_TMP/placeholder" "$NAME"
+ok $? "placeholder: a throwaway pair in certs/$NAME/, made as the renewer"
 serve_on alpn "$TLS_PORT" "$TLSWRAP" -A "$ACME/alpn-certs" -u www-data \
-	-c "$CERTS/ec-chain.pem" -k "$CERTS/ec-key.pem" "$T_TMP/site-prog"
+	-c "$LIVE/fullchain.pem" -k "$LIVE/privkey.pem" "$T_TMP/site-prog"
 ok $? "tlswrap -A on pebble's tlsPort $TLS_PORT"
+like "$(served "$TLS_PORT")" '^[0-9A-F]+ [1-9]' "tlswrap serves the placeholder (not verified by pebble's root)"
 : > "$T_TMP/prog.starts"
+: > "$T_TMP/alpn.status"
 renew "tls-alpn-01" tls-alpn-01
 is "$RENEW_RC" 0 "tls-alpn-01: dehydrated gets a certificate through tlswrap -A (${RENEW_MS} ms)"
 SERIAL_A=$(issued)
@@ -181,6 +197,9 @@ v=$(tw_lines "$T_TMP/alpn.status")
 is "$(grep -vc '^exit=0$' "$T_TMP/alpn.status")" 0 "tls-alpn-01: every validation connection ended with status 0"
 is "$(progs)" 0 "tls-alpn-01: prog never started for a validation connection"
 is "$(ls -A "$ACME/alpn-certs")" "" "tls-alpn-01: dehydrated removed its challenge files"
+[ -L "$LIVE/fullchain.pem" ] && [ -L "$LIVE/privkey.pem" ]
+ok $? "tls-alpn-01: dehydrated replaced the placeholder with its links"
+is "$(served "$TLS_PORT")" "$SERIAL_A 0" "tls-alpn-01: the next connection is served it, chain verified"
 stop "$SERVE_PID"
 
 # --- b. http-01: httpd-lite -A answers from the renewer's directory --------------
@@ -199,16 +218,6 @@ is "$(ls -A "$ACME/acme-challenge")" "" "http-01: dehydrated removed its token"
 stop "$SERVE_PID"
 
 # --- c. the site: tlswrap reads dehydrated's files on every connection ----------
-# served PORT: the serial of the leaf served for $NAME, and whether the
-# chain verifies against pebble's root ("serial verify-code").
-served() {
-	local out ser
-	out=$(timeout -k 5 20 openssl s_client -connect "127.0.0.1:$1" -servername "$NAME" \
-		-verify_hostname "$NAME" -CAfile "$P/root.pem" -showcerts </dev/null 2>&1)
-	ser=$(printf '%s\n' "$out" | sed -n '/BEGIN CERT/,/END CERT/{p;/END CERT/q}' |
-		openssl x509 -noout -serial 2>/dev/null | sed 's/^serial=//')
-	echo "${ser:-none} $(printf '%s\n' "$out" | sed -n 's/^ *Verify return code: \([0-9]*\).*/\1/p' | tail -n 1)"
-}
 render https-run "$T_TMP/https-run" "$TLS_PORT"
 ok $? "examples/acme/https-run renders for the test"
 serve_script site "$T_TMP/https-run" "$TLS_PORT"
