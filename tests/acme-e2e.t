@@ -5,7 +5,8 @@
 # writes only its own directories, with the settings, hook, run scripts
 # and units of examples/acme/ (paths rewritten to the test's).
 #  a. tls-alpn-01: tlswrap -A answers pebble's validator from dehydrated's
-#     ALPNCERTDIR on pebble's tlsPort; prog never runs for it.
+#     ALPNCERTDIR on pebble's tlsPort, serving examples/acme/placeholder's
+#     pair until then; prog never runs for a validation.
 #  b. http-01: httpd-lite -A (examples/acme/http-run) serves the token from
 #     dehydrated's WELLKNOWN on pebble's httpPort; the site is not touched.
 #  c. examples/acme/https-run: tlswrap -A DIR -c certs/NAME/fullchain.pem
@@ -13,8 +14,10 @@
 #     new certificate on the next connection: serial as issued, chain
 #     verified against pebble's root (from its management API; pebble makes
 #     a new one at each start).
-#  d. The same renewal (tls-alpn-01, through that same tlswrap) while HTTPS
-#     clients keep connecting: 0 refused, old then new certificate.
+#  d. The same renewal (tls-alpn-01, through that same tlswrap), three
+#     times, while HTTPS clients keep connecting: 0 refused, old then new.
+#  e. A renewal that fails switches nothing: the last certificate serves.
+# Then the alarm (tls-expiry.service, cron.d-acme) and the units.
 # Pebble validates for real (never PEBBLE_VA_ALWAYS_VALID).
 . "$(dirname "$0")/lib.sh"
 ss_init
@@ -288,6 +291,14 @@ is "$(served "$TLS_PORT")" "$SERIAL_D 0" "after the load: served the newest cert
 # (a line about an acme-tls/1 validation aside)
 is "$(grep 'tlswrap: ' "$T_TMP/site.log" | grep -vi 'acme' | head -n 3)" "" \
 	"the site: tlswrap logged no failed connection"
+
+# --- e. a renewal that fails leaves the old certificate serving ------------------
+# http-01 with nothing on pebble's httpPort any more (http-run was stopped
+# after b): the validation fails, dehydrated exits non-zero, switches nothing.
+renew "failing renewal" http-01
+[ "$RENEW_RC" -ne 0 ]; ok $? "a failing renewal (nothing on port $HTTP_PORT): dehydrated fails ($RENEW_RC)"
+is "$(issued)" "$SERIAL_D" "a failing renewal: dehydrated's links still name the last certificate"
+is "$(served "$TLS_PORT")" "$SERIAL_D 0" "a failing renewal: the site still serves it"
 
 # --- the alarm and the units ----------------------------------------------------
 # tls-expiry.service's command, as the renewer: quiet while the certificate
