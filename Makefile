@@ -47,8 +47,18 @@ COMMON_OBJS := $(patsubst %.c,%.o,$(wildcard common/*.c))
 include tlswrap/build.mk
 include httpd-lite/build.mk
 
-%.o: %.c
+# The flags an object was built with are part of what it depends on: after
+# `make SANITIZE=1`, a plain `make` rebuilds (and `make install` never
+# installs sanitizer binaries).  .build-flags is rewritten only when they
+# change, so an unchanged build stays "nothing to be done".
+BUILD_FLAGS := $(CC) $(ALL_CFLAGS) $(LDFLAGS) $(LDLIBS_BEARSSL) $(LDLIBS)
+ifneq ($(BUILD_FLAGS),$(file <.build-flags))
+$(file >.build-flags,$(BUILD_FLAGS))
+endif
+
+%.o: %.c .build-flags
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+$(PROGRAMS) $(HTTPD_TEST): .build-flags
 
 SRCDIRS := tlswrap httpd-lite common tests/unit
 -include $(wildcard $(addsuffix /*.d,$(SRCDIRS)))
@@ -92,6 +102,7 @@ install: all
 clean:
 	rm -f $(PROGRAMS) $(CLEAN_EXTRA) $(foreach d,$(SRCDIRS),$(d)/*.o $(d)/*.d)
 	rm -rf certs/out
+	rm -f .build-flags
 
 .PHONY: all check run install clean fuzz bench
 

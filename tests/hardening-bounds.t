@@ -11,7 +11,7 @@
 . "$(dirname "$0")/lib.sh"
 tw_init
 [ -x "$HTTPD" ] || skip_all "httpd-lite not built"
-command -v tcpserver >/dev/null || skip_all "tcpserver missing (apt-get install ucspi-tcp)"
+need tcpserver ps
 C=$CERTS
 RAW=$TOP/tests/tools/rawclient.py
 RATE_SECS=${HD_RATE_SECS:-20}

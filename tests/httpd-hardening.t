@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 [ -x "$HTTPD" ] || skip_all "httpd-lite not built"
 CC=${CC:-cc}
-command -v "$CC" >/dev/null || skip_all "no C compiler for the LD_PRELOAD probe"
+need "$CC" tcpserver ps
 PROBE_SO=$T_TMP/llprobe.so
 "$CC" -shared -fPIC -o "$PROBE_SO" "$TOP/tests/tools/llprobe.c" -ldl 2>"$T_TMP/cc.log" ||
 	skip_all "cannot build tests/tools/llprobe.c: $(head -n 1 "$T_TMP/cc.log")"

@@ -4,8 +4,7 @@
 # and over a pipe (sendfile into a pipe, as behind tlswrap), the log.
 . "$(dirname "$0")/lib.sh"
 [ -x "$HTTPD" ] || skip_all "httpd-lite not built"
-command -v tcpserver >/dev/null || skip_all "tcpserver missing"
-command -v curl >/dev/null || skip_all "curl missing"
+need tcpserver curl strace
 
 R=$T_TMP/root
 mkdir -p "$R/dir"
@@ -88,12 +87,8 @@ ms=$(( ($(date +%s%N) - start) / 1000000 ))
 ok "$(cmp -s "$R/big.bin" "$T_TMP/pipe.out"; echo $?)" "64 MiB over a pipe byte-exact"
 diag "64 MiB over a pipe in $ms ms"
 strace_out=$T_TMP/strace
-if command -v strace >/dev/null; then
-	printf 'GET /big.bin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' |
-		strace -f -e trace=sendfile,write,writev,sendto -o "$strace_out" "$HTTPD" -R "$R" 2>/dev/null >/dev/null
-	ok "$(grep -q '^[0-9]* *sendfile(1' "$strace_out"; echo $?)" "the body goes out with sendfile()"
-else
-	skip "strace missing"
-fi
+printf 'GET /big.bin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' |
+	strace -f -e trace=sendfile,write,writev,sendto -o "$strace_out" "$HTTPD" -R "$R" 2>/dev/null >/dev/null
+ok "$(grep -q '^[0-9]* *sendfile(1' "$strace_out"; echo $?)" "the body goes out with sendfile()"
 
 done_testing

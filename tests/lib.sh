@@ -79,6 +79,16 @@ like() { # like GOT EXTENDED-REGEX DESCRIPTION
 
 skip() { T_NUM=$((T_NUM + 1)); echo "ok $T_NUM # skip $1"; }
 skip_all() { echo "1..0 # SKIP $1"; exit 0; }
+# need CMD...: a command a test uses is installed by tests/deps.sh; when it
+# is missing the file fails loudly (never a silent pass or a skip).
+need() {
+	local c
+	for c in "$@"; do
+		command -v "$c" >/dev/null 2>&1 && continue
+		echo "Bail out! $c missing: run tests/deps.sh check as root (or install its package)"
+		exit 1
+	done
+}
 diag() { echo "# $*"; }
 done_testing() { echo "1..$T_NUM"; [ "$T_FAILED" -eq 0 ]; }
 
@@ -474,7 +484,15 @@ HD_PROBE=$TOP/tests/tools/tlsprobe.py
 # first, only those whose command name is COMM when given.  Only the tree
 # of a process the test started is looked at: never other tests' processes.
 hd_desc() {
-	ps -e -o pid=,ppid=,comm= | awk -v root="$1" -v want="${2:-}" '
+	local table
+	# ps missing or failing must not read as "no process left": stop the
+	# test file (this runs in a command substitution, so signal the test).
+	table=$(ps -e -o pid=,ppid=,comm=) || {
+		echo "Bail out! ps failed: run tests/deps.sh check (procps)" >&2
+		kill -TERM $$
+		exit 1
+	}
+	printf '%s\n' "$table" | awk -v root="$1" -v want="${2:-}" '
 		{ pid[NR] = $1; ppid[NR] = $2; comm[NR] = $3 }
 		END {
 			in_tree[root] = 1

@@ -7,8 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 ss_init
 INETD=/usr/sbin/inetd
-dpkg-query -W -f='${Status}\n' openbsd-inetd 2>/dev/null | grep -q 'install ok installed' &&
-	[ -x "$INETD" ] || skip_all "openbsd-inetd is not installed (tests/deps.sh check)"
+[ -x "$INETD" ] || need inetd
 
 # The wrapper itself: stderr appended to FILE, stdout untouched; a FILE it
 # cannot open is exit 111 with nothing on the old stderr (the socket, here).

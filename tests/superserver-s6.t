@@ -5,9 +5,7 @@
 # time-stamped, in the log directory's "current".
 . "$(dirname "$0")/lib.sh"
 ss_init
-for p in s6-svscan s6-supervise s6-log s6-svstat s6-svscanctl tcpserver; do
-	command -v "$p" >/dev/null || skip_all "$p missing (packages s6, ucspi-tcp; tests/deps.sh check)"
-done
+need s6-svscan s6-supervise s6-log s6-svstat s6-svscanctl tcpserver
 
 SV=$T_TMP/scan
 PORT=$(free_port)

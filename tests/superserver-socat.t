@@ -4,7 +4,7 @@
 # tlswrap's fd 0 and 1, so tlswrap learns the client address from it.
 . "$(dirname "$0")/lib.sh"
 ss_init
-command -v socat >/dev/null || skip_all "socat missing (tests/deps.sh check)"
+need socat
 
 PORT=$(free_port)
 ss_render "$SS_EX/socat-https" "$T_TMP/socat-https" "$PORT"

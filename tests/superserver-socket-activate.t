@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 ss_init
 command -v systemd-socket-activate >/dev/null ||
-	skip_all "systemd-socket-activate missing (package systemd; tests/deps.sh check)"
+	need systemd-socket-activate
 
 for mode in inetd fd3; do
 	PORT=$(free_port)

@@ -16,11 +16,8 @@ ss_render "$SS_EX/systemd/tlswrap@.service" "$U/tlswrap@.service" "$PORT"
 ok $? "tlswrap@.service renders for the test"
 
 verify() { timeout -k 5 60 systemd-analyze verify --man=no "$@" 2>&1; }
-if ! command -v systemd-analyze >/dev/null; then
-	skip "systemd-analyze missing (package systemd)"
-	skip "systemd-analyze missing (package systemd)"
-	skip "systemd-analyze missing (package systemd)"
-else
+need systemd-analyze systemd-socket-activate
+{
 	out=$(verify "$U/tlswrap.socket" "$U/tlswrap@.service"); rc=$?
 	if [ "$rc" -ne 0 ] && printf '%s' "$out" |
 		grep -qiE 'Failed to connect to bus|has not been booted|Failed to (initialize|set up|allocate) manager'; then
@@ -40,21 +37,19 @@ else
 		verify "$T_TMP/bad/tlswrap.socket" "$T_TMP/bad/tlswrap@.service" >/dev/null
 		[ $? -ne 0 ]; ok $? "... and it refuses a tlswrap@.service whose program is missing"
 	fi
-fi
+}
 
 like "$(cat "$U/tlswrap.socket")" $'\nAccept=yes' "tlswrap.socket has Accept=yes"
 like "$(cat "$U/tlswrap@.service")" $'\nStandardInput=socket' "tlswrap@.service takes the connection on stdin/stdout"
 
-if ! command -v systemd-socket-activate >/dev/null; then
-	skip "systemd-socket-activate missing (package systemd)"
-else
+{
 	read -r -a cmd <<< "$(sed -n 's/^ExecStart=//p' "$U/tlswrap@.service")"
 	bg systemd-socket-activate --accept --inetd -l "127.0.0.1:$PORT" "${cmd[@]}" \
 		</dev/null >/dev/null 2>>"$SS_LOG"
 	wait_port "$PORT"
 	ok $? "tlswrap@.service's ExecStart under systemd-socket-activate --accept --inetd listens"
 	ss_check "$PORT" "$SS_LOG" "tlswrap@.service's ExecStart"
-fi
+}
 
 ss_diag "$SS_LOG"
 done_testing

@@ -5,7 +5,7 @@
 # the next client until it closes.
 . "$(dirname "$0")/lib.sh"
 ss_init
-command -v tcpserver >/dev/null || skip_all "tcpserver missing (ucspi-tcp; tests/deps.sh check)"
+need tcpserver
 
 PORT=$(free_port)
 ss_render "$SS_EX/tcpserver-https" "$T_TMP/tcpserver-https" "$PORT"

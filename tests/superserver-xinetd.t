@@ -12,8 +12,9 @@
 . "$(dirname "$0")/lib.sh"
 ss_init
 XINETD=$(ss_deb_bin xinetd /usr/sbin/xinetd) ||
-	skip_all "xinetd is neither installed nor could its .deb be fetched and unpacked (apt-get download xinetd)"
-"$XINETD" -version >/dev/null 2>&1 || skip_all "$XINETD does not run here (missing libraries?)"
+	{ echo "Bail out! xinetd is neither installed nor could its .deb be fetched and unpacked (apt-get download xinetd)"; exit 1; }
+"$XINETD" -version >/dev/null 2>&1 ||
+	{ echo "Bail out! $XINETD does not run here (missing libraries? netbase's /etc/protocols?)"; exit 1; }
 diag "xinetd: $XINETD"
 
 PORT=$(free_port)

@@ -7,7 +7,7 @@
 # case with both openssl s_client and curl.
 . "$(dirname "$0")/lib.sh"
 tw_init
-command -v curl >/dev/null || skip_all "curl missing"
+need curl
 C=$CERTS
 PEER=$TOP/tests/tools/http-peerenv.sh
 R=$T_TMP/recv

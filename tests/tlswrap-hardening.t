@@ -8,7 +8,7 @@
 tw_init
 [ "$(id -u)" = 0 ] || skip_all "needs root (identities, /proc/PID/mem)"
 command -v tcpserver >/dev/null || skip_all "tcpserver missing (apt-get install ucspi-tcp)"
-command -v setpriv >/dev/null || skip_all "setpriv missing (util-linux)"
+need setpriv ps
 id nobody >/dev/null 2>&1 || skip_all "no user nobody"
 C=$CERTS
 NB=$(id -u nobody)

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 MAN=$TOP/man/tlswrap.8
 [ -f "$MAN" ] || skip_all "man/tlswrap.8 missing"
-command -v mandoc >/dev/null || skip_all "mandoc not installed (apt-get install mandoc)"
+need mandoc col
 
 out=$(mandoc -Tlint -Wwarning "$MAN" 2>&1)
 st=$?

@@ -226,17 +226,20 @@ halfway() {
 	wait "$cpid"
 	is "$(tw_fpname "$(cat "$T_TMP/halfway.fp")")" ec2 "$5: served the new pair once the second link switched"
 	is "$(tw_status)" "exit=0" "$5: tlswrap exits 0"
-	is "$(cat "$TW_ERR")" "" "$5: nothing logged"
+	# (a sanitizer build's seccomp warning line aside)
+	is "$(grep -v 'warning: seccomp off in a sanitizer build' "$TW_ERR")" "" "$5: nothing logged"
 }
 halfway key.pem ../archive/key2.pem cert.pem ../archive/cert2.pem "per-file links, key switched first"
 halfway cert.pem ../archive/cert2.pem key.pem ../archive/key2.pem "per-file links, certificate switched first"
 
 # --- 6. under load: every layout, 100 swaps, none refused, none stale --------
 # N connections (8 at a time) while the pair is swapped 100 times (50 each
-# way), spread over the run; tw_swap_load judges.  Per-file links switch
+# way; fewer when N < 1000), spread over the run; tw_swap_load judges.  Per-file links switch
 # with a pause of 20 ms one way and 50 ms the other, within the re-read window.
 N=${TW_SWAP_CONNECTIONS:-1000}
-SWAPS=100
+# At least 10 connections between two swaps: back to back, per-file swaps
+# would leave the pair mismatched nearly all the time, not what a renewer does.
+SWAPS=$(( N >= 1000 ? 100 : N / 20 * 2 ))
 FA=$(tw_certfp "$C/ec-cert.pem")
 FB=$(tw_certfp "$C/ec2-cert.pem")
 TOTAL=0
