@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "handshake.h"
+#include "policy.h"
 #include "log.h"
 #include "readfile.h"
 
@@ -117,21 +118,10 @@ acme_load(struct acme *a, const char *sni)
 }
 
 int
-acme_failure(const struct acme *a, const char **why)
-{
-	*why = a->why;
-	switch (a->state) {
-	case ACME_REFUSED: return EXIT_TLS;
-	case ACME_BAD: return EXIT_BADCERT;
-	default: return 0;
-	}
-}
-
-int
 acme_finish(struct acme *a, br_ssl_engine_context *eng, int rfd, int wfd,
     int timeout_s, struct client_hello *h)
 {
-	static const int no = 0;
+	static const enum refusal no = REFUSED_NOT;
 	enum hs_result r;
 
 	br_ssl_engine_close(eng);

@@ -54,7 +54,7 @@ read_hello(struct client_hello *h, int rfd, long long deadline)
 
 enum hs_result
 handshake_run(br_ssl_engine_context *eng, int rfd, int wfd, int timeout_s,
-    const int *refused, struct client_hello *h)
+    const enum refusal *refused, struct client_hello *h)
 {
 	long long deadline = now_ms() + (long long)timeout_s * 1000;
 	enum hs_result w;

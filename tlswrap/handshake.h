@@ -5,6 +5,7 @@
 #include <bearssl.h>
 
 #include "hello.h"
+#include "policy.h"
 
 enum hs_result {
 	HS_OK,		/* done, and the server's last flight is written */
@@ -25,6 +26,6 @@ enum hs_result {
  * said no), stop at once with HS_TLS, without sending BearSSL's own alert:
  * the caller sends the one that says why. */
 enum hs_result handshake_run(br_ssl_engine_context *eng, int rfd, int wfd,
-    int timeout_s, const int *refused, struct client_hello *h);
+    int timeout_s, const enum refusal *refused, struct client_hello *h);
 
 #endif

@@ -153,18 +153,17 @@ handshake(br_ssl_engine_context *eng, const struct client_socket *cs,
 	case HS_TLS_EARLY:
 		break;
 	}
-	if (policy.refused) {
-		const char *name = hello_name(&hello), *acme_why;
-		int code = policy.acme != NULL ? acme_failure(&acme, &acme_why) : 0;
-
-		if (code != EXIT_BADCERT)
-			send_alert(cs->wr, ALERT_UNRECOGNIZED_NAME);
-		if (code != 0)
-			die(code, "%s", acme_why);
-		if (name == NULL || name[0] == '\0')
-			die(EXIT_TLS, "handshake refused: the client sent no server name%s",
-			    o->strict_sni ? " (-S)" : " and there is no default certificate");
-		die(EXIT_TLS, "handshake refused: no certificate for server name '%s'", name);
+	switch (policy.refused) {
+	case REFUSED_NOT:
+		break;
+	case REFUSED_NAME:
+		send_alert(cs->wr, ALERT_UNRECOGNIZED_NAME);
+		die(EXIT_TLS, "handshake refused: %s", policy.why);
+	case REFUSED_ACME:
+		send_alert(cs->wr, ALERT_UNRECOGNIZED_NAME);
+		die(EXIT_TLS, "%s", policy.why);
+	case REFUSED_FILES:
+		die(EXIT_BADCERT, "%s", policy.why);
 	}
 	err = br_ssl_engine_last_error(eng);
 	tls_error_describe(err, why, sizeof why);
@@ -279,7 +278,8 @@ load(const struct options *o, const struct identity *tls_id,
 		anchors_load(&anchors, getenv("CAFILE"), getenv("CADIR"));
 	if (early)
 		launcher_start(l, o->prog, prog_id);
-	policy_init(&policy, &store, o->strict_sni);
+	if (policy_init(&policy, &store, o->strict_sni) != 0)
+		die(EXIT_BADCERT, "%s", policy.why);
 	policy.hello = &hello;
 	if (o->acme_dir != NULL) {
 		acme_open(&acme, o->acme_dir);
