@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include "handshake.h"
-#include "policy.h"
 #include "log.h"
 #include "readfile.h"
 
@@ -121,11 +120,11 @@ int
 acme_finish(struct acme *a, br_ssl_engine_context *eng, int rfd, int wfd,
     int timeout_s, struct client_hello *h)
 {
-	static const enum refusal no = REFUSED_NOT;
+	struct handshake hs = { eng, rfd, wfd, timeout_s, 0, NULL, h, 0 };
 	enum hs_result r;
 
 	br_ssl_engine_close(eng);
-	r = handshake_run(eng, rfd, wfd, timeout_s, &no, h);	/* h: already read */
+	r = handshake_run(&hs);	/* h: already read */
 	if (a->state != ACME_CHOSEN) {
 		/* A resumed session: no certificate was sent, nothing shown. */
 		log_line("acme-tls/1: resumed session closed, no challenge certificate sent");
