@@ -18,20 +18,26 @@
 struct dn_buf {
 	unsigned char *p;
 	size_t len, cap;
+	int nomem;		/* set by dn_append, read after the push */
 };
 
+/* BearSSL's decoder calls this: it records a failure, never exits. */
 static void
 dn_append(void *ctx, const void *buf, size_t len)
 {
 	struct dn_buf *d = ctx;
 	unsigned char *np;
 
+	if (d->nomem)
+		return;
 	if (d->len + len > d->cap) {
-		d->cap = (d->len + len) * 2;
-		np = realloc(d->p, d->cap);
-		if (np == NULL)
-			die(EXIT_TEMP, "out of memory");
+		np = realloc(d->p, (d->len + len) * 2);
+		if (np == NULL) {
+			d->nomem = 1;
+			return;
+		}
 		d->p = np;
+		d->cap = (d->len + len) * 2;
 	}
 	memcpy(d->p + d->len, buf, len);
 	d->len += len;
@@ -53,7 +59,7 @@ static void
 add_anchor(struct anchors *a, const struct pem_object *o, const char *path)
 {
 	br_x509_decoder_context dc;
-	struct dn_buf dn = { NULL, 0, 0 };
+	struct dn_buf dn = { NULL, 0, 0, 0 };
 	br_x509_trust_anchor *ta;
 	const br_x509_pkey *pk;
 	char why[160];
@@ -62,6 +68,8 @@ add_anchor(struct anchors *a, const struct pem_object *o, const char *path)
 		die(EXIT_BADCERT, "%s: more than %d CA certificates", path, ANCHORS_MAX);
 	br_x509_decoder_init(&dc, dn_append, &dn);
 	br_x509_decoder_push(&dc, o->der, o->len);
+	if (dn.nomem)
+		die(EXIT_TEMP, "out of memory");
 	pk = br_x509_decoder_get_pkey(&dc);
 	if (pk == NULL) {
 		tls_error_describe(br_x509_decoder_last_error(&dc), why, sizeof why);
