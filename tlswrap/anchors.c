@@ -94,18 +94,18 @@ static void
 load_file(struct anchors *a, int dirfd, const char *name, const char *shown,
     int required)
 {
-	struct blob text;
-	struct pem_list pl;
+	static struct pem_list pl;	/* large: see pem.h */
+	const unsigned char *text;
 	enum pem_status st;
-	size_t before = a->n;
+	size_t before = a->n, len;
 	int fd, i;
 
 	fd = open_file(dirfd, name);
-	if (fd < 0 || read_fd(fd, &text) != 0)
+	if (fd < 0 || (text = read_fd(fd, &len)) == NULL)
 		die_errno(EXIT_BADCERT, "%s", shown);
 	close(fd);
-	st = pem_decode(text.data, text.len, &pl);
-	blob_wipe(&text);
+	st = pem_decode(text, len, &pl);
+	text_wipe();
 	if (st != PEM_OK)
 		die(EXIT_BADCERT, "%s: %s", shown, pem_status_text(st));
 	for (i = 0; i < pl.count; i++)
