@@ -14,7 +14,8 @@ Environment (run.sh sets the first three):
                   that for the cheap targets, plain httpd-lite and nginx)
   BENCH_BULK_MIB  size of the bulk file in MiB (default 512)
   BENCH_RESUME_SECONDS  seconds of each openssl s_time run, full and
-                  resumed handshakes with tlswrap -s (default 3)
+                  resumed handshakes with tlswrap -s, and of each run of
+                  the same with a server name (default 3)
   BENCH_PORT      first TCP port (default 18440; 127.0.0.1 only)
   BENCH_BUDGET    seconds after which no new round starts (default 600);
                   past 3 rounds, none starts either that would end after
@@ -26,6 +27,8 @@ import os
 import re
 import shutil
 import signal
+import socket
+import ssl
 import statistics
 import subprocess
 import sys
@@ -388,6 +391,53 @@ def s_time(srv, mode, seconds, tmp):
     return res
 
 
+def sni_time(srv, mode, seconds, name="localhost"):
+    """Like s_time(), but as browsers connect: with a server name (Python's
+    ssl, server_hostname=NAME; s_time sends none).  "new": a full handshake
+    per connection; "reuse": every connection offers the first one's
+    session.  Also counts the offers that resumed."""
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+    ctx.set_ciphers(CIPHER[srv.key])
+    req = b"GET /1k HTTP/1.0\r\nHost: " + name.encode() + b"\r\n\r\n"
+    srv.quiesce()
+    before = srv.counters()
+    conns = offered = resumed = failed = 0
+    sess = None
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            with socket.create_connection(("127.0.0.1", srv.port), 10) as s, \
+                    ctx.wrap_socket(s, server_hostname=name,
+                                    session=sess) as t:
+                # As browsers do: else the request waits behind the
+                # client's Finished for a delayed ACK (40 ms).
+                t.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                t.sendall(req)
+                while t.recv(65536):
+                    pass
+                offered += sess is not None
+                resumed += t.session_reused
+                if mode == "reuse" and sess is None:
+                    sess = t.session
+                conns += 1
+        except (OSError, ssl.SSLError):
+            failed += 1
+    ok = srv.quiesce()
+    after = srv.counters()
+    res = {"conns": conns, "offered": offered, "resumed": resumed,
+           "valid": ok and conns > 0 and failed == 0}
+    res["cpu_ms"] = (after["conn_ns"] - before["conn_ns"]) / 1e6 / max(conns, 1)
+    res["flt"] = (after["conn_flt"] - before["conn_flt"]) / max(conns, 1)
+    res["resumed_pct"] = 100.0 * resumed / offered if offered else None
+    if not res["valid"]:
+        log("%s SNI -%s: INVALID run: %d failed of %d" % (srv.name, mode,
+                                                         failed, conns + failed))
+    return res
+
+
 def curl_tls(srv, cipher):
     if srv.scheme != "https":
         return []
@@ -676,6 +726,13 @@ def main():
                 log("round %d  s_time -%-5s %-18s %5d conns  cpu %6.3f ms/conn"
                     "  %6.1f flt/conn" % (rnd + 1, mode, srv.name, res["conns"],
                                           res["cpu_ms"], res["flt"]))
+                res = sni_time(srv, mode, RESUME_SECONDS)
+                data.append((rnd, "sni-" + mode, srv.name, res))
+                log("round %d  SNI -%-8s %-18s %5d conns  cpu %6.3f ms/conn"
+                    "  %d of %d offers resumed" % (rnd + 1, mode, srv.name,
+                                                   res["conns"], res["cpu_ms"],
+                                                   res["resumed"],
+                                                   res["offered"]))
         done_rounds = rnd + 1
         round_s = max(round_s, time.monotonic() - round_t0)
     stop_all()
@@ -953,22 +1010,35 @@ def report(T, hs, bulk_t, mem_t, data, facts, rounds, size, load_before,
     if resume_t:
         w("## Session resumption across connections (tlswrap -s FILE)")
         w("")
-        w("`openssl s_time -tls1_2 -new` (a full handshake per connection) and "
-          "`-reuse` (the session resumed from the shared cache file by each "
-          "new tlswrap process), %d s each per round; server CPU and faults "
-          "per connection, medians." % RESUME_SECONDS)
+        w("Full handshakes (a new session per connection) against resumed "
+          "ones (each new tlswrap process resumes the session from the "
+          "shared cache file), %d s each per round, by two clients: "
+          "`openssl s_time -tls1_2 -new`/`-reuse`, which sends no server "
+          "name, and Python's ssl with `server_hostname=localhost`, as "
+          "browsers connect (every connection of its resumed run offers the "
+          "first one's session).  Server CPU and faults per connection, "
+          "medians; offers resumed over all rounds." % RESUME_SECONDS)
         w("")
-        w("| target | full: CPU ms/conn | resumed: CPU ms/conn | resumed / full "
-          "| full: flt/conn | resumed: flt/conn |")
-        w("| --- | --- | --- | --- | --- | --- |")
+        w("| target | client | full: CPU ms/conn | resumed: CPU ms/conn "
+          "| resumed / full | full: flt/conn | resumed: flt/conn "
+          "| offers resumed |")
+        w("| --- | --- | --- | --- | --- | --- | --- | --- |")
         for srv in resume_t:
-            full, res = m("st-new", srv.name, "cpu_ms"), m("st-reuse", srv.name,
-                                                          "cpu_ms")
-            w("| %s | %s | %s | %s | %s | %s |"
-              % (srv.label, spread("st-new", srv.name, "cpu_ms"),
-                 spread("st-reuse", srv.name, "cpu_ms"), fr(ratio(res, full)),
-                 fmt(m("st-new", srv.name, "flt"), 1),
-                 fmt(m("st-reuse", srv.name, "flt"), 1)))
+            for pre, client in (("st", "s_time, no name"),
+                                ("sni", "ssl, SNI localhost")):
+                new, reuse = pre + "-new", pre + "-reuse"
+                runs = [r for (_, t, n, r) in data
+                        if t == reuse and n == srv.name and "offered" in r]
+                off = sum(r["offered"] for r in runs)
+                got = sum(r["resumed"] for r in runs)
+                w("| %s | %s | %s | %s | %s | %s | %s | %s |"
+                  % (srv.label, client, spread(new, srv.name, "cpu_ms"),
+                     spread(reuse, srv.name, "cpu_ms"),
+                     fr(ratio(m(reuse, srv.name, "cpu_ms"),
+                              m(new, srv.name, "cpu_ms"))),
+                     fmt(m(new, srv.name, "flt"), 1),
+                     fmt(m(reuse, srv.name, "flt"), 1),
+                     "%d of %d" % (got, off) if runs else "n/a"))
         w("")
 
     w("## Per-round values (server CPU ms/conn at -c 1 / -c 4; bulk AES "

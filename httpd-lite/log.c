@@ -8,40 +8,19 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "escape.h"
 #include "httpd.h"
 #include "log.h"
 
 static char client[CLIENT_MAX] = "-";
 static char cipher[CLIENT_MAX] = "-";
 
+/* Quoted, space-separated fields: '"', '\\' and space are escaped too. */
 void log_escape(char *out, size_t n, const char *s)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t o = 0, limit = n - 1;
-
-	if (limit > LOG_FIELD_MAX)
-		limit = LOG_FIELD_MAX;
-	for (; *s != '\0'; s++) {
-		unsigned char ch = (unsigned char)*s;
-		int plain = ch > 0x20 && ch < 0x7f && ch != '"' && ch != '\\';
-		size_t need = plain ? 1 : 4;
-
-		if (o + need > limit - 3) {
-			/* Cut, and say so, rather than log a partial escape. */
-			memcpy(out + o, "...", 3);
-			o += 3;
-			break;
-		}
-		if (plain) {
-			out[o++] = (char)ch;
-		} else {
-			out[o++] = '\\';
-			out[o++] = 'x';
-			out[o++] = hex[ch >> 4];
-			out[o++] = hex[ch & 15];
-		}
-	}
-	out[o] = '\0';
+	if (n > LOG_FIELD_MAX + 1)
+		n = LOG_FIELD_MAX + 1;
+	escape_str(out, n, s, "\"\\ ");
 }
 
 static void peer_address(void)
@@ -105,14 +84,16 @@ void log_request(const char *method, const char *target, int status,
 
 void log_error(const char *msg, int err)
 {
-	char line[LOG_LINE_MAX];
+	char line[LOG_LINE_MAX], safe[LOG_LINE_MAX / 2];
 	int n;
 
+	/* A message may quote what a client sent: one line, whatever it is. */
+	escape_str(safe, sizeof safe, msg, "");
 	if (err != 0)
-		n = snprintf(line, sizeof line, "%s: %s: %s\n", PROG, msg,
+		n = snprintf(line, sizeof line, "%s: %s: %s\n", PROG, safe,
 		    strerror(err));
 	else
-		n = snprintf(line, sizeof line, "%s: %s\n", PROG, msg);
+		n = snprintf(line, sizeof line, "%s: %s\n", PROG, safe);
 	if (n >= (int)sizeof line) {
 		/* Keep the start, which names what failed. */
 		n = sizeof line - 1;

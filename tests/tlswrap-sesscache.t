@@ -123,6 +123,92 @@ res=$(cpu_run -sess_in "$T_TMP/s7")
 diag "server CPU, $CPU_N ECDSA P-256 handshakes each: full $((full * 1000 / HZ)) ms ($((full * 1000000 / HZ / CPU_N)) us each), resumed $((res * 1000 / HZ)) ms ($((res * 1000000 / HZ / CPU_N)) us each)"
 ok $(( res <= full ? 0 : 1 )) "a resumed handshake costs the server no more CPU than a full one"
 
+# --- Sessions and server names (issue #14) ----------------------------------
+# BearSSL asks the cache before it has read the name: a session resumes only
+# under the name it was made with (no name only with no name), for every way
+# a site is chosen.
+stop "$SERVER_PID"
+tw_serve -s "$T_TMP/cache/names" -c "$C/ec-combined.pem" "$PEER"
+is "$(sc "$PORT" -servername localhost -sess_out "$T_TMP/n1")" New "SNI localhost: full handshake"
+is "$(sc "$PORT" -servername localhost -sess_in "$T_TMP/n1")" Reused "SNI localhost again (another process): Reused"
+served
+ok $? "resumed with SNI: served"
+is "$(sc "$PORT" -servername LocalHost -sess_in "$T_TMP/n1")" Reused "SNI LocalHost (names are case-insensitive): Reused"
+is "$(sc "$PORT" -servername other.example -sess_in "$T_TMP/n1")" New "made for localhost, offered for other.example: New"
+served
+ok $? "offered under another name: served by a full handshake"
+is "$(sc "$PORT" -noservername -sess_in "$T_TMP/n1")" New "made for localhost, offered without a name: New"
+is "$(sc "$PORT" -noservername -sess_out "$T_TMP/n2")" New "no SNI: full handshake"
+is "$(sc "$PORT" -noservername -sess_in "$T_TMP/n2")" Reused "no SNI again: Reused"
+is "$(sc "$PORT" -servername other.example -sess_in "$T_TMP/n2")" New "made without a name, offered for other.example: New"
+is "$(sc "$PORT" -servername localhost -sess_in "$T_TMP/n1")" Reused "the localhost session still resumes under its name"
+# Python's ssl module with server_hostname, as most clients send it.
+pyres() { # pyres PORT NAME1 NAME2: "session_reused" of a second connection
+	"$TW_PY" - "$@" <<'EOPY'
+import socket, ssl, sys
+port, n1, n2 = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+ctx.check_hostname = False
+ctx.verify_mode = ssl.CERT_NONE
+ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+def conn(name, session=None):
+    s = ctx.wrap_socket(socket.create_connection(("127.0.0.1", port), timeout=10),
+                        server_hostname=name, session=session)
+    s.sendall(b"GET / HTTP/1.0\r\n\r\n")
+    body = b""
+    while True:
+        b = s.recv(4096)
+        if not b:
+            break
+        body += b
+    sess, reused = s.session, s.session_reused
+    s.close()
+    return sess, reused, b"END" in body
+sess, _, ok1 = conn(n1)
+_, reused, ok2 = conn(n2, sess)
+print("%s%s" % ("Reused" if reused else "New", "" if ok1 and ok2 else " (not served)"))
+EOPY
+}
+is "$(pyres "$PORT" localhost localhost)" Reused "python ssl, server_hostname=localhost twice: Reused"
+is "$(pyres "$PORT" a.example b.example)" New "python ssl, a.example then b.example: New"
+# curl: two URLs in one run, the second connection offers the first
+# session; a resumed TLS 1.2 handshake has no Certificate message, so one
+# "(IN) ... Certificate" line in all means the second one resumed.
+curl_res() { # curl_res NAME: "Reused" when curl's second connection resumed
+	local n
+	n=$(timeout -k 2 30 curl -skv --resolve "$1:$PORT:127.0.0.1" \
+		"https://$1:$PORT/" "https://$1:$PORT/" -o /dev/null -o /dev/null 2>&1 |
+		grep -c 'TLSv1.2 (IN), TLS handshake, Certificate (11)')
+	case $n in 1) echo Reused ;; 2) echo New ;; *) echo "certificates=$n" ;; esac
+}
+is "$(curl_res localhost)" Reused "curl, SNI localhost, second connection: Reused"
+stop "$SERVER_PID"
+
+# Sites: -d with two sites and a wildcard, CERTFILE:name.  A session made
+# for one site never resumes for another, nor one made under a wildcard for
+# another name the wildcard covers.
+S=$T_TMP/sites
+tw_site "$S" a.localhost "$C/ec-combined.pem"
+tw_site "$S" b.localhost "$C/ec2-combined.pem"
+tw_site "$S" '*.wild.localhost' "$C/rsa-combined.pem"
+tw_serve_env "CERTFILE:env.localhost=$C/ec2-combined.pem" -- \
+	-s "$T_TMP/cache/sites" -d "$S" -c "$C/ec-combined.pem" "$PEER"
+is "$(sc "$PORT" -servername a.localhost -sess_out "$T_TMP/d1")" New "-d a.localhost: full handshake"
+is "$(sc "$PORT" -servername a.localhost -sess_in "$T_TMP/d1")" Reused "-d a.localhost: Reused"
+is "$(sc "$PORT" -servername b.localhost -sess_in "$T_TMP/d1")" New "-d: made for a.localhost, offered for b.localhost: New"
+is "$(sc "$PORT" -servername b.localhost -sess_out "$T_TMP/d2")" New "-d b.localhost: full handshake"
+is "$(sc "$PORT" -servername b.localhost -sess_in "$T_TMP/d2")" Reused "-d b.localhost: Reused"
+is "$(sc "$PORT" -servername a.localhost -sess_in "$T_TMP/d2")" New "-d: made for b.localhost, offered for a.localhost: New"
+is "$(sc "$PORT" -servername x.wild.localhost -sess_out "$T_TMP/w1")" New "wildcard *.wild.localhost, x.wild.localhost: full"
+is "$(sc "$PORT" -servername x.wild.localhost -sess_in "$T_TMP/w1")" Reused "x.wild.localhost again: Reused"
+is "$(sc "$PORT" -servername y.wild.localhost -sess_in "$T_TMP/w1")" New "made for x.wild.localhost, offered for y.wild.localhost (same wildcard site): New"
+is "$(sc "$PORT" -servername env.localhost -sess_out "$T_TMP/v1")" New "CERTFILE:env.localhost: full"
+is "$(sc "$PORT" -servername env.localhost -sess_in "$T_TMP/v1")" Reused "CERTFILE:env.localhost again: Reused"
+is "$(sc "$PORT" -noservername -sess_in "$T_TMP/v1")" New "made for env.localhost, offered without a name (default site): New"
+is "$(sc "$PORT" -servername a.localhost -sess_in "$T_TMP/v1")" New "made for env.localhost, offered for a.localhost: New"
+served
+ok $? "refused resumption across sites: the client is served by a full handshake"
+
 # Expiry: -e 3, four seconds later the session is gone.  (Expiry counts
 # whole seconds of time(): with -e 1 a session may live only 0.01 s, too
 # short for a resumption right after it on a loaded or ASan build.)

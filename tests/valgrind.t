@@ -2,7 +2,8 @@
 # Valgrind memcheck over a representative integration run: tlswrap (-Z) under
 # tcpserver with httpd-lite (-Z) as its prog, both under valgrind, for a few
 # connections (curl with two requests on one connection, a 1 MiB transfer,
-# handshake failures, a certificate that does not match its key), and
+# handshake failures, a certificate that does not match its key, an ACME
+# tls-alpn-01 validation with -A), and
 # httpd-lite alone over pipes for a few requests.  Every valgrind process
 # must report "ERROR SUMMARY: 0 errors": no invalid access, no use of
 # uninitialised memory, no definite or indirect leak.
@@ -101,6 +102,22 @@ tw_sclient "$PORT" >/dev/null
 tw_wait_lines "$BAD_STATUS" 1 60
 is "$(sort -u "$BAD_STATUS")" "exit=96" "bad key: exit 96"
 like "$(cat "$TW_SLOG")" "tlswrap: .*(match|key)" "bad key: the log says why"
+stop "$SERVER_PID"
+# An ACME tls-alpn-01 validation (-A): the challenge pair, close_notify, no
+# prog; then one for a name with no challenge file (refused, exit 98).
+A=$T_TMP/alpn-certs
+mkdir -p "$A"
+openssl req -x509 -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 \
+	-keyout "$A/v.localhost.key.pem" -out "$A/v.localhost.crt.pem" -subj /CN=v.localhost \
+	-addext "1.3.6.1.5.5.7.1.31=critical,DER:04:20$(printf ':%02x' $(seq 1 32))" 2>/dev/null
+tw_serve -A "$A" -c "$CERTS/ec-combined.pem" "$VG_HTTPD" -R "$WWW"
+ACME_STATUS=$TW_SSTATUS
+tw_client --sni v.localhost --alpn acme-tls/1 "$PORT" wait-eof
+is "$(tw_get cert_sha256):$(tw_get eof_notify)" "$(tw_certfp "$A/v.localhost.crt.pem"):true" \
+	"-A: the challenge certificate, then close_notify"
+tw_sclient "$PORT" -alpn acme-tls/1 -servername none.localhost >/dev/null
+tw_wait_lines "$ACME_STATUS" 2 60
+is "$(tr '\n' ' ' < "$ACME_STATUS")" "exit=0 exit=98 " "-A: exit 0 for the validation, 98 for a name with no file"
 stop "$SERVER_PID"
 stop "$GOOD_PID"
 TLSWRAP=$REAL_TLSWRAP

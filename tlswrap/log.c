@@ -1,5 +1,7 @@
 #include "log.h"
 
+#include "escape.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -21,27 +23,27 @@ log_set_peer(const char *peer)
 }
 
 /* Build the whole line first and write it once, so that lines from
- * concurrent connections sharing a log pipe never interleave. */
+ * concurrent connections sharing a log pipe never interleave.  Then escape
+ * it whole: a format argument may hold client bytes that its caller forgot
+ * to escape, and one event must stay one line.  Fields escaped by their
+ * caller (backslashes included) pass through unchanged. */
 static void
 log_vline(const char *fmt, va_list ap, int err)
 {
-	char line[LOG_LINE_MAX];
+	char raw[LOG_LINE_MAX], line[LOG_LINE_MAX];
 	size_t n;
 	int r;
 
-	r = snprintf(line, sizeof line, "tlswrap: %s%s", log_peer,
+	r = snprintf(raw, sizeof raw, "tlswrap: %s%s", log_peer,
 	    log_peer[0] != '\0' ? ": " : "");
 	n = r < 0 ? 0 : (size_t)r;
-	if (n < sizeof line) {
-		r = vsnprintf(line + n, sizeof line - n, fmt, ap);
+	if (n < sizeof raw) {
+		r = vsnprintf(raw + n, sizeof raw - n, fmt, ap);
 		n += r < 0 ? 0 : (size_t)r;
 	}
-	if (err != 0 && n < sizeof line) {
-		r = snprintf(line + n, sizeof line - n, ": %s", strerror(err));
-		n += r < 0 ? 0 : (size_t)r;
-	}
-	if (n >= sizeof line - 1)	/* truncated: keep the newline */
-		n = sizeof line - 2;
+	if (err != 0 && n < sizeof raw)
+		(void)snprintf(raw + n, sizeof raw - n, ": %s", strerror(err));
+	n = escape_str(line, sizeof line - 1, raw, "");
 	line[n++] = '\n';
 	(void)!write(2, line, n);
 }

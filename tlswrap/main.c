@@ -24,6 +24,7 @@
 #include "checkmode.h"
 #include "engine.h"
 #include "errnames.h"
+#include "escape.h"
 #include "handshake.h"
 #include "launcher.h"
 #include "log.h"
@@ -47,6 +48,7 @@ static struct sni_policy policy;
 static struct anchors anchors;
 static struct client_auth client_auth;
 static struct sesscache session_cache;
+static struct client_hello hello;	/* static: 36 KiB, mostly untouched */
 static struct acme acme;
 
 /* fds 0-2 must be open, or a pipe could land on them and be clobbered;
@@ -88,28 +90,34 @@ prepare_socket(const struct client_socket *cs)
 		(void)fcntl(cs->rd, F_SETFD, FD_CLOEXEC);
 }
 
-#define ALERT_UNRECOGNIZED_NAME 112	/* RFC 6066 */
+#define NAME_LOG_MAX 128		/* an escaped hostile name, cut */
 
-/* BearSSL cannot be told which alert to send when the policy refuses, and
- * sends none: write the fatal alert ourselves, in clear as nothing is
- * encrypted before the ServerHello. */
-static void
-send_alert(int fd, unsigned char alert)
+/* The policy refused the certificate (policy.h): the line it recorded. */
+static _Noreturn void
+refused(void)
 {
-	const unsigned char rec[7] = { 21, 3, 3, 0, 2, 2, alert };
-
-	(void)!write(fd, rec, sizeof rec);
+	switch (policy.refused) {
+	case REFUSED_FILES:
+		die(EXIT_BADCERT, "%s", policy.why);
+	case REFUSED_ACME:
+		die(EXIT_TLS, "%s", policy.why);
+	case REFUSED_NAME:
+	case REFUSED_NOT:
+		break;
+	}
+	die(EXIT_TLS, "handshake refused: %s", policy.why);
 }
 
+/* The handshake, and the one line and exit status for each way it can
+ * fail (handshake.h: the alert, if any, is already sent). */
 static void
-handshake(br_ssl_engine_context *eng, const struct client_socket *cs,
-    const struct options *o)
+handshake(const struct client_socket *cs, const struct options *o)
 {
-	char why[160];
-	int err;
+	struct handshake hs = { &server.sc.eng, cs->rd, cs->wr,
+	    o->handshake_timeout, o->client_cert != 0, &policy, &hello, 0 };
+	char why[160], name[NAME_LOG_MAX];
 
-	switch (handshake_run(eng, cs->rd, cs->wr, o->handshake_timeout,
-	    &policy.refused)) {
+	switch (handshake_run(&hs)) {
 	case HS_OK:
 		return;
 	case HS_TIMEOUT:
@@ -118,33 +126,32 @@ handshake(br_ssl_engine_context *eng, const struct client_socket *cs,
 		die(EXIT_TLS, "handshake failed: client closed the connection");
 	case HS_IO:
 		die_errno(EXIT_TLS, "handshake failed");
+	case HS_HELLO:
+		die(EXIT_TLS, "handshake failed: malformed ClientHello: %s",
+		    hello.why);
+	case HS_BAD_NAME:
+		escape_bytes(name, sizeof name, hello.bad, hello.bad_len, "'\\");
+		die(EXIT_TLS, "handshake refused: server name '%s': %s", name,
+		    hello.why);
+	case HS_REFUSED:
+		refused();
+	case HS_NAME_CHANGED:
+		die(EXIT_TLS, "handshake failed: server name not understood");
+	case HS_HELLO_LENGTH:
+		die(EXIT_TLS, "handshake failed: malformed ClientHello");
+	case HS_CLIENT_CERT:
+		tls_error_describe(hs.err, why, sizeof why);
+		die(EXIT_TLS, "client certificate refused: %s", why);
 	case HS_TLS:
 		break;
 	}
-	if (policy.refused) {
-		const char *name = br_ssl_engine_get_server_name(eng), *acme_why;
-		int code = policy.acme != NULL ? acme_failure(&acme, &acme_why) : 0;
-
-		if (code != EXIT_BADCERT)
-			send_alert(cs->wr, ALERT_UNRECOGNIZED_NAME);
-		if (code != 0)
-			die(code, "%s", acme_why);
-		if (name[0] == '\0')
-			die(EXIT_TLS, "handshake refused: the client sent no server name%s",
-			    o->strict_sni ? " (-S)" : " and there is no default certificate");
-		die(EXIT_TLS, "handshake refused: no certificate for server name '%s'", name);
-	}
-	err = br_ssl_engine_last_error(eng);
-	tls_error_describe(err, why, sizeof why);
-	if ((err >= 32 && err < 64) || err == BR_ERR_NO_CLIENT_AUTH ||
-	    (o->client_cert && err == BR_ERR_WRONG_KEY_USAGE))
-		die(EXIT_TLS, "client certificate refused: %s", why);
+	tls_error_describe(hs.err, why, sizeof why);
 	die(EXIT_TLS, "handshake failed: %s", why);
 }
 
 static void
-log_pump_end(enum pump_end end, br_ssl_engine_context *eng, int idle_s,
-    int stall_s)
+log_pump_end(enum pump_end end, br_ssl_engine_context *eng, int err,
+    int idle_s, int stall_s)
 {
 	char why[160];
 
@@ -156,10 +163,13 @@ log_pump_end(enum pump_end end, br_ssl_engine_context *eng, int idle_s,
 		log_line("connection failed: %s", why);
 		break;
 	case PUMP_SOCKET_ERROR:
-		log_line("connection lost: %s", strerror(errno));
+		log_line("connection lost: %s", strerror(err));
 		break;
 	case PUMP_PIPE_ERROR:
-		log_line("reading from prog: %s", strerror(errno));
+		log_line("reading from prog: %s", strerror(err));
+		break;
+	case PUMP_POLL_ERROR:
+		log_line("poll: %s", strerror(err));
 		break;
 	case PUMP_IDLE:
 		log_line("idle timeout after %d s", idle_s);
@@ -240,7 +250,9 @@ load(const struct options *o, const struct identity *tls_id,
 		anchors_load(&anchors, getenv("CAFILE"), getenv("CADIR"));
 	if (early)
 		launcher_start(l, o->prog, prog_id);
-	policy_init(&policy, &store, o->strict_sni);
+	if (policy_init(&policy, &store, o->strict_sni) != 0)
+		die(EXIT_BADCERT, "%s", policy.why);
+	policy.hello = &hello;
 	if (o->acme_dir != NULL) {
 		acme_open(&acme, o->acme_dir);
 		policy.acme = &acme;
@@ -254,7 +266,7 @@ load(const struct options *o, const struct identity *tls_id,
 		sesscache_open(&session_cache, o->session_cache,
 		    o->session_lifetime, tls_id->set ? tls_id->uid : (uid_t)-1,
 		    tls_id->gid);
-		sesscache_install(&session_cache, &server.sc);
+		sesscache_install(&session_cache, &server.sc, &hello);
 	}
 }
 
@@ -280,6 +292,7 @@ pump(const struct options *o, const struct client_socket *cs,
     const struct launcher *l)
 {
 	struct pump p;
+	enum pump_end end;
 
 	p.eng = &server.sc.eng;
 	p.sock_rd = cs->rd;
@@ -289,7 +302,9 @@ pump(const struct options *o, const struct client_socket *cs,
 	p.idle_s = o->idle_timeout;
 	p.linger_s = o->handshake_timeout;
 	p.stall_s = o->stall_timeout;
-	log_pump_end(pump_run(&p), p.eng, o->idle_timeout, o->stall_timeout);
+	p.err = 0;
+	end = pump_run(&p);
+	log_pump_end(end, p.eng, p.err, o->idle_timeout, o->stall_timeout);
 	close(cs->rd);
 	close(cs->wr);
 }
@@ -324,11 +339,11 @@ main(int argc, char **argv)
 	prepare_socket(&cs);
 	if (o.proxy)
 		read_proxy_header(&cs, &o, peer, sizeof peer);
-	handshake(&server.sc.eng, &cs, &o);
+	handshake(&cs, &o);
 	forget_secrets();
 	if (policy.acme != NULL && acme_requested(&server.sc.eng))
 		return acme_finish(&acme, &server.sc.eng, cs.rd, cs.wr,
-		    o.handshake_timeout);	/* a validation: no prog */
+		    o.handshake_timeout, &hello);	/* a validation: no prog */
 	start_prog(&o, &l, early);
 	sandbox_enter(!o.no_seccomp);
 	pump(&o, &cs, &l);

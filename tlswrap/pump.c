@@ -68,6 +68,7 @@ from_prog(struct pump *p)
 	} else if (r == 0) {
 		close_fd(&p->from_prog);
 	} else if (errno != EAGAIN && errno != EINTR) {
+		p->err = errno;
 		close_fd(&p->from_prog);
 		return -1;
 	}
@@ -83,7 +84,11 @@ advance(struct pump *p, struct state *s)
 
 	if (s->client_eof && !(st & BR_SSL_RECVAPP))
 		close_fd(&p->to_prog);
-	if (p->from_prog < 0 && !s->closing) {
+	/* Once close_notify is sent, BearSSL drops the client's application
+	 * data, the record already decrypted included: prog, which may still
+	 * be reading, gets that record first. */
+	if (p->from_prog < 0 && !s->closing &&
+	    !((st & BR_SSL_RECVAPP) && p->to_prog >= 0)) {
 		br_ssl_engine_close(p->eng);
 		s->closing = 1;
 		s->linger_deadline = now_ms() + (long long)p->linger_s * 1000;
@@ -144,6 +149,36 @@ track_stall(const struct pump *p, struct state *s, unsigned st, int progress)
 		s->stall_deadline = now_ms() + (long long)p->stall_s * 1000;
 }
 
+/* A client that resets the connection once it has all it wanted (most
+ * browsers, ab: no close_notify, and a RST when our close_notify or the
+ * end of a response arrives after it closed) ended normally: the reset
+ * came after prog had finished, or while nothing was on its way to the
+ * client, neither a record in the engine nor a byte in prog's pipe. */
+static int
+normal_reset(const struct pump *p, int err, const struct state *s,
+    unsigned st)
+{
+	struct pollfd out = { p->from_prog, POLLIN, 0 };
+
+	if (err != ECONNRESET && err != EPIPE)
+		return 0;
+	if (s->closing)
+		return 1;
+	/* poll, not FIONREAD: the sandbox allows no ioctl. */
+	if (p->from_prog >= 0 && poll(&out, 1, 0) != 0 &&
+	    (out.revents & (POLLIN | POLLERR | POLLNVAL)) != 0)
+		return 0;
+	return !(st & BR_SSL_SENDREC);
+}
+
+/* The end, with errno kept for the log line before anything is closed. */
+static enum pump_end
+failed(struct pump *p, enum pump_end end)
+{
+	p->err = errno;
+	return end;
+}
+
 enum pump_end
 pump_run(struct pump *p)
 {
@@ -154,6 +189,8 @@ pump_run(struct pump *p)
 	enum pump_end end;
 	enum io_result r;
 	unsigned st;
+
+	p->err = 0;
 
 	for (;;) {
 		st = br_ssl_engine_current_state(p->eng);
@@ -180,6 +217,10 @@ pump_run(struct pump *p)
 		n = poll(pfd, (nfds_t)n, timeout_ms(p, &s, idle_deadline));
 		if (n < 0 && errno == EINTR)
 			continue;
+		if (n < 0) {	/* would fail again at once, forever */
+			end = failed(p, PUMP_POLL_ERROR);
+			break;
+		}
 		if (n == 0) {
 			if (s.stall_deadline >= 0 && now_ms() >= s.stall_deadline)
 				end = PUMP_STALL;
@@ -195,8 +236,10 @@ pump_run(struct pump *p)
 			if (r == IO_ERROR || r == IO_EOF) {
 				/* A client that sent close_notify and hung up
 				 * before our reply is done, not lost. */
-				end = p->eng->close_received ? PUMP_DONE :
-				    PUMP_SOCKET_ERROR;
+				end = p->eng->close_received ||
+				    (r == IO_ERROR &&
+				    normal_reset(p, errno, &s, BR_SSL_SENDREC)) ?
+				    PUMP_DONE : failed(p, PUMP_SOCKET_ERROR);
 				break;
 			}
 			track_stall(p, &s, br_ssl_engine_current_state(p->eng),
@@ -207,14 +250,16 @@ pump_run(struct pump *p)
 			if (r == IO_EOF)
 				s.client_eof = 1;
 			else if (r == IO_ERROR) {
-				end = PUMP_SOCKET_ERROR;
+				end = normal_reset(p, errno, &s,
+				    br_ssl_engine_current_state(p->eng)) ?
+				    PUMP_DONE : failed(p, PUMP_SOCKET_ERROR);
 				break;
 			}
 		}
 		if (ready(pfd, idx, P_TO_PROG))
 			to_prog(p);
 		if (ready(pfd, idx, P_FROM_PROG) && from_prog(p) != 0) {
-			end = PUMP_PIPE_ERROR;
+			end = PUMP_PIPE_ERROR;	/* p->err set by from_prog */
 			break;
 		}
 	}

@@ -7,8 +7,9 @@
 enum pump_end {
 	PUMP_DONE,		/* both directions finished */
 	PUMP_TLS_ERROR,		/* br_ssl_engine_last_error() says which */
-	PUMP_SOCKET_ERROR,	/* errno: the client vanished */
-	PUMP_PIPE_ERROR,	/* errno: reading prog's output failed */
+	PUMP_SOCKET_ERROR,	/* err: the client vanished mid-exchange */
+	PUMP_PIPE_ERROR,	/* err: reading prog's output failed */
+	PUMP_POLL_ERROR,	/* err: poll() failed */
 	PUMP_IDLE,		/* nothing moved for idle_s seconds */
 	PUMP_LINGER,		/* no reply to our close_notify in time */
 	PUMP_STALL		/* the client read nothing for stall_s seconds */
@@ -22,10 +23,12 @@ struct pump {
 	int idle_s;		/* 0: no idle timeout */
 	int linger_s;		/* wait for the client after close_notify */
 	int stall_s;		/* 0: wait forever for a client not reading */
+	int err;		/* out: errno of a *_ERROR end */
 };
 
 /* Pump until both directions are done or one fails; closes to_prog and
- * from_prog.  Never buffers more than the engine's own record buffers:
+ * from_prog.  A client that resets the connection when nothing was on its
+ * way to it, or after prog finished, ends it normally (PUMP_DONE).  Never buffers more than the engine's own record buffers:
  * when one side stalls, the other is not read.  The client's EOF or
  * close_notify becomes EOF on prog's stdin; prog's EOF becomes
  * close_notify, then shutdown of the socket's write side. */

@@ -11,7 +11,7 @@
 
 #include "log.h"
 
-#define MAGIC "tlswrap session cache 2"
+#define MAGIC "tlswrap session cache 3"	/* 3: SHA-256 of the name */
 #define HEADER_SIZE 64
 #define SLOT_SIZE 128
 
@@ -21,9 +21,11 @@ struct slot {
 	uint8_t id_len;
 	uint8_t id[32];
 	uint8_t master[48];
-	uint64_t name;		/* FNV-1a of the server name (SNI) */
+	uint8_t name[16];	/* SHA-256 of the server name, cut */
 	uint64_t check;		/* FNV-1a of everything before it */
 };
+
+_Static_assert(sizeof(struct slot) <= SLOT_SIZE, "slot too large");
 
 static uint64_t
 fnv1a(const void *p, size_t n)
@@ -52,13 +54,28 @@ slot_check(const struct slot *s)
 }
 
 /* A session resumes only under the server name it was made for: another
- * site may have another certificate, or other clients. */
-static uint64_t
-name_hash(const br_ssl_server_context *sc)
+ * site may have another certificate, or other clients.  BearSSL asks for
+ * the session before it has read the name, so the name comes from the
+ * ClientHello tlswrap read first (hello.h); NULL when it is not known.
+ * Stored as a hash that no one can match with another name (FNV could be);
+ * DNS names are case-insensitive (RFC 4343). */
+static int
+name_hash(const struct sesscache *c, uint8_t out[16])
 {
-	const char *n = br_ssl_engine_get_server_name(&sc->eng);
+	const char *n = hello_name(c->hello);
+	unsigned char h[32], ch;
+	br_sha256_context sha;
 
-	return fnv1a(n, strlen(n));
+	if (n == NULL)
+		return -1;
+	br_sha256_init(&sha);
+	for (; *n != '\0'; n++) {
+		ch = (unsigned char)(*n >= 'A' && *n <= 'Z' ? *n + 32 : *n);
+		br_sha256_update(&sha, &ch, 1);
+	}
+	br_sha256_out(&sha, h);
+	memcpy(out, h, 16);
+	return 0;
 }
 
 static void
@@ -69,7 +86,11 @@ save(const br_ssl_session_cache_class **ctx, br_ssl_server_context *sc,
 	struct slot s;
 
 	memset(&s, 0, sizeof s);
-	s.name = name_hash(sc);
+	/* The name the certificate was chosen by is BearSSL's copy: store
+	 * nothing if the two ever disagree. */
+	if (name_hash(c, s.name) != 0 || strcmp(hello_name(c->hello),
+	    br_ssl_engine_get_server_name(&sc->eng)) != 0)
+		return;
 	s.expires = (uint64_t)time(NULL) + (uint64_t)c->lifetime;
 	s.version = p->version;
 	s.suite = p->cipher_suite;
@@ -90,17 +111,19 @@ load(const br_ssl_session_cache_class **ctx, br_ssl_server_context *sc,
 {
 	struct sesscache *c = (struct sesscache *)(void *)ctx;
 	struct slot s;
+	uint8_t name[16];
 	int hit;
 
-	if (p->session_id_len == 0 || p->session_id_len > sizeof s.id ||
-	    flock(c->fd, LOCK_SH) != 0)
+	(void)sc;
+	if (name_hash(c, name) != 0 || p->session_id_len == 0 ||
+	    p->session_id_len > sizeof s.id || flock(c->fd, LOCK_SH) != 0)
 		return 0;
 	memcpy(&s, slot_for(c, p->session_id, p->session_id_len), sizeof s);
 	flock(c->fd, LOCK_UN);
 	hit = s.check == slot_check(&s) && s.id_len == p->session_id_len &&
 	    memcmp(s.id, p->session_id, s.id_len) == 0 &&
 	    s.expires > (uint64_t)time(NULL) && s.version == BR_TLS12 &&
-	    s.name == name_hash(sc);
+	    memcmp(s.name, name, sizeof name) == 0;
 	if (hit) {
 		p->version = s.version;
 		p->cipher_suite = s.suite;
@@ -159,7 +182,9 @@ sesscache_open(struct sesscache *c, const char *path, int lifetime,
 }
 
 void
-sesscache_install(struct sesscache *c, br_ssl_server_context *sc)
+sesscache_install(struct sesscache *c, br_ssl_server_context *sc,
+    const struct client_hello *hello)
 {
+	c->hello = hello;
 	br_ssl_server_set_cache(sc, &c->vtable);
 }

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "hello.h"
+
 #define SESSCACHE_SLOTS 4096		/* 512 KiB of 128-byte slots */
 
 struct sesscache {
@@ -19,6 +21,7 @@ struct sesscache {
 	unsigned char *map;
 	size_t size;
 	int lifetime;
+	const struct client_hello *hello;	/* the name offered */
 };
 
 /* Open (creating it mode 0600, owned by uid/gid when they are not -1)
@@ -26,7 +29,10 @@ struct sesscache {
 void sesscache_open(struct sesscache *c, const char *path, int lifetime,
     uid_t uid, gid_t gid);
 
-/* Use it for sc's sessions. */
-void sesscache_install(struct sesscache *c, br_ssl_server_context *sc);
+/* Use it for sc's sessions.  A session is stored with the server name of
+ * the ClientHello in hello and found again only under that same name (no
+ * name matching only no name), whichever site the name chose. */
+void sesscache_install(struct sesscache *c, br_ssl_server_context *sc,
+    const struct client_hello *hello);
 
 #endif

@@ -15,7 +15,7 @@ FUZZ_ALL_CFLAGS = $(CPPFLAGS) $(FUZZ_INC) $(WARN) $(FUZZ_CFLAGS) $(FUZZ_SAN) \
 FUZZ_LDFLAGS = $(FUZZ_SAN) -fsanitize=fuzzer
 
 FUZZ_HTTPD   := request path fields
-FUZZ_TLSWRAP := options pem credentials
+FUZZ_TLSWRAP := options pem credentials hello
 FUZZ_TARGETS ?= $(FUZZ_HTTPD) $(FUZZ_TLSWRAP)
 FUZZ_BINS    := $(patsubst %,tests/fuzz/%-fuzz,$(FUZZ_HTTPD) $(FUZZ_TLSWRAP))
 
