@@ -109,6 +109,9 @@ int main(int argc, char **argv)
 	sandbox_enter();
 	if (io_init(&conn) < 0)
 		die(EXIT_TEMP, "cannot set up fds 0 and 1", errno);
+	conn.idle_ms = (int64_t)cfg.idle_timeout * 1000;
+	conn.head_ms = (int64_t)cfg.head_timeout * 1000;
+	conn.write_ms = (int64_t)cfg.write_timeout * 1000;
 	while (one(&conn, n))
 		n++;
 	if (conn.err == 0)
