@@ -15,6 +15,13 @@
 
 #include "httpd.h"
 
+/* A response header block being built (response.h). */
+struct resp {
+	char buf[RESP_HEAD_MAX];
+	size_t len;
+	int over;  /* sticky: a line did not fit; the block MUST NOT be sent */
+};
+
 struct conn {
 	int in, out;
 	int out_sock;        /* fd 1 is a socket: MSG_MORE can be used */
@@ -23,9 +30,11 @@ struct conn {
 	int64_t idle_ms;     /* for the first byte of the next request */
 	int64_t head_ms;     /* for a whole request head, and its body */
 	int64_t write_ms;    /* without output progress */
+	unsigned long hsts;  /* Strict-Transport-Security max-age; 0: none */
 	size_t base, pos, len;
 	int err;             /* errno of the first I/O failure (ETIMEDOUT too) */
 	char buf[INBUF_SIZE];
+	struct resp resp;    /* the one response header block */
 };
 
 #endif

@@ -32,7 +32,6 @@ static const struct {
 
 static char rel[PATH_BUF];
 static char inline_body[INLINE_BODY_MAX];
-static struct resp head;
 
 /* A failed open, as a status: escapes and loops look like absent files. */
 static int errno_status(int e)
@@ -178,12 +177,12 @@ static int read_full(int fd, char *buf, size_t n, off_t off)
 	return 0;
 }
 
-static void content_type(struct resp *p, const char *type)
+static void content_type(struct conn *c, const char *type)
 {
 	if (strncmp(type, "text/", 5) == 0 && strchr(type, ';') == NULL)
-		resp_add(p, "Content-Type: %s; charset=utf-8", type);
+		resp_add(c, "Content-Type: %s; charset=utf-8", type);
 	else
-		resp_add(p, "Content-Type: %s", type);
+		resp_add(c, "Content-Type: %s", type);
 }
 
 /*
@@ -196,16 +195,16 @@ static time_t last_modified(const struct stat *sb, time_t now)
 	return sb->st_mtim.tv_sec > now ? now : sb->st_mtim.tv_sec;
 }
 
-static void validators(struct resp *p, const char *etag, time_t lmt,
+static void validators(struct conn *c, const char *etag, time_t lmt,
     int vary)
 {
 	char lm[DATE_MAX];
 
 	http_date(lmt, lm);
-	resp_add(p, "ETag: %s", etag);
-	resp_add(p, "Last-Modified: %s", lm);
+	resp_add(c, "ETag: %s", etag);
+	resp_add(c, "Last-Modified: %s", lm);
 	if (vary)
-		resp_add(p, "Vary: Accept-Encoding");
+		resp_add(c, "Vary: Accept-Encoding");
 }
 
 /* Conditionals, then Range: status and [*first, *first + *len). */
@@ -253,12 +252,13 @@ static int send_body(struct conn *c, int fd, off_t first, off_t len,
 			c->err = EIO;
 			return -1;
 		}
-		if (io_write2(c, head.buf, head.len, inline_body, (size_t)len) < 0)
+		if (io_write2(c, c->resp.buf, c->resp.len, inline_body,
+		    (size_t)len) < 0)
 			return -1;
 		o->sent = len;
 		return 0;
 	}
-	if (io_write(c, head.buf, head.len, 1) < 0)
+	if (io_write(c, c->resp.buf, c->resp.len, 1) < 0)
 		return -1;
 	return io_sendfile(c, fd, first, len, &o->sent);
 }
@@ -284,25 +284,25 @@ static int send_file(struct conn *c, const struct request *r, int keep,
 		goto done;
 	}
 	o->status = st;
-	resp_start_at(&head, st, r, keep, now);
+	resp_start_at(c, st, r, keep, now);
 	if (st != ST_NOT_MODIFIED) {
 		/* A challenge response is the key authorization's bytes. */
-		content_type(&head, rootfd >= 0 ? mime_type(rel) :
+		content_type(c, rootfd >= 0 ? mime_type(rel) :
 		    "application/octet-stream");
-		resp_add(&head, "Content-Length: %lld", (long long)len);
+		resp_add(c, "Content-Length: %lld", (long long)len);
 		if (coding != NULL)
-			resp_add(&head, "Content-Encoding: %s", coding);
-		resp_add(&head, "Accept-Ranges: bytes");
+			resp_add(c, "Content-Encoding: %s", coding);
+		resp_add(c, "Accept-Ranges: bytes");
 		if (st == ST_PARTIAL)
-			resp_add(&head, "%s", extra);
+			resp_add(c, "%s", extra);
 	}
-	validators(&head, etag, last_modified(&sb, now), vary);
-	if (resp_end(&head) != 0) {
+	validators(c, etag, last_modified(&sb, now), vary);
+	if (resp_end(c) != 0) {
 		ret = answer(c, r, keep, ST_INTERNAL, NULL, o);
 		goto done;
 	}
 	if (r->method == M_HEAD || st == ST_NOT_MODIFIED)
-		ret = io_write2(c, head.buf, head.len, NULL, 0);
+		ret = io_write2(c, c->resp.buf, c->resp.len, NULL, 0);
 	else
 		ret = send_body(c, fd, first, len, o);
 done:

@@ -112,6 +112,7 @@ int main(int argc, char **argv)
 	conn.idle_ms = (int64_t)cfg.idle_timeout * 1000;
 	conn.head_ms = (int64_t)cfg.head_timeout * 1000;
 	conn.write_ms = (int64_t)cfg.write_timeout * 1000;
+	conn.hsts = cfg.tls ? cfg.hsts : 0;
 	while (one(&conn, n))
 		n++;
 	if (conn.err == 0)
