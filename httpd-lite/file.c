@@ -104,7 +104,7 @@ static int redirect(struct conn *c, const struct request *r, int keep,
     struct outcome *o)
 {
 	char loc[PATH_BUF + 32];
-	int n = snprintf(loc, sizeof loc, "Location: %.*s/\r\n",
+	int n = snprintf(loc, sizeof loc, "Location: %.*s/",
 	    (int)r->path_len, r->path);
 
 	if (n < 0 || (size_t)n >= sizeof loc)
@@ -233,7 +233,7 @@ static int choose(const struct request *r, const char *etag,
 		    (long long)sb->st_size);
 		return n < 0 || (size_t)n >= xn ? ST_INTERNAL : ST_PARTIAL;
 	case RANGE_UNSATISFIABLE:
-		n = snprintf(extra, xn, "Content-Range: bytes */%lld\r\n",
+		n = snprintf(extra, xn, "Content-Range: bytes */%lld",
 		    (long long)sb->st_size);
 		return n < 0 || (size_t)n >= xn ? ST_INTERNAL : ST_RANGE;
 	case RANGE_NONE:

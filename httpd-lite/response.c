@@ -124,16 +124,8 @@ int resp_error(struct conn *c, const struct request *r, int status, int keep,
 		resp_add(c, "Allow: GET, HEAD");
 	resp_add(c, "Content-Type: text/html; charset=utf-8");
 	resp_add(c, "Content-Length: %d", n);
-	if (extra != NULL) {
-		size_t el = strlen(extra);
-
-		if (p->len + el >= sizeof p->buf)
-			p->over = 1;
-		else if (!p->over) {
-			memcpy(p->buf + p->len, extra, el);
-			p->len += el;
-		}
-	}
+	if (extra != NULL)
+		resp_add(c, "%s", extra);
 	if (resp_end(c) != 0) {
 		/* Only an oversized extra (a long Location) can get here. */
 		resp_start(c, ST_INTERNAL, r, 0);

@@ -33,8 +33,9 @@ int resp_end(struct conn *c);
 
 /*
  * Send a complete response for status with a short HTML body (none for
- * HEAD), plus extra header lines (CRLF-terminated, may be NULL).  *sent
- * gets the body bytes written.  0, or -1 when the connection failed.
+ * HEAD), plus one extra header line (without CRLF, like resp_add's; may be
+ * NULL).  *sent gets the body bytes written.  0, or -1 when the connection
+ * failed.
  */
 int resp_error(struct conn *c, const struct request *r, int status, int keep,
     const char *extra, off_t *sent);
