@@ -141,3 +141,10 @@ int resp_error(struct conn *c, const struct request *r, int status, int keep,
 	*sent = n;
 	return 0;
 }
+
+int resp_answer(struct conn *c, const struct request *r, int keep,
+    int status, const char *extra, struct outcome *o)
+{
+	o->status = status;
+	return resp_error(c, r, status, keep, extra, &o->sent);
+}

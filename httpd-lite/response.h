@@ -13,6 +13,12 @@
 #include "io.h"
 #include "request.h"
 
+/* What was answered, for the log. */
+struct outcome {
+	int status;
+	off_t sent;  /* body bytes written */
+};
+
 /* Reason phrase of a status ("Unknown" if not in the table). */
 const char *status_reason(int status);
 
@@ -39,5 +45,8 @@ int resp_end(struct conn *c);
  */
 int resp_error(struct conn *c, const struct request *r, int status, int keep,
     const char *extra, off_t *sent);
+/* resp_error() that records status and bytes in *o. */
+int resp_answer(struct conn *c, const struct request *r, int keep,
+    int status, const char *extra, struct outcome *o);
 
 #endif
