@@ -22,6 +22,17 @@ static int newer_or_same(const struct stat *a, const struct stat *b)
 	    a->st_mtim.tv_nsec >= b->st_mtim.tv_nsec);
 }
 
+/* ae accepts at least one of the codings of the variants. */
+static int accepts_any(const struct field_lines *ae)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof variants / sizeof variants[0]; i++)
+		if (accepts_coding(ae, variants[i].coding, variants[i].alias))
+			return 1;
+	return 0;
+}
+
 void variant_pick(const struct field_lines *ae, int dirfd, const char *name,
     const struct stat *orig, struct variant *v)
 {
@@ -32,7 +43,15 @@ void variant_pick(const struct field_lines *ae, int dirfd, const char *name,
 
 	v->fd = -1;
 	v->coding = NULL;
-	v->vary = 0;
+	/*
+	 * A client that accepts none of the codings gets the original
+	 * whatever exists, so nothing is opened (two failed opens per
+	 * request otherwise).  The choice still depends on Accept-Encoding:
+	 * Vary says so (RFC 9110 12.5.5, "might have influenced").
+	 */
+	v->vary = !accepts_any(ae);
+	if (v->vary)
+		return;
 	for (i = 0; i < sizeof variants / sizeof variants[0]; i++) {
 		int n = snprintf(path, sizeof path, "%s%s", name,
 		    variants[i].suffix);

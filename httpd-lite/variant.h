@@ -14,10 +14,11 @@ struct variant {
 };
 
 /*
- * Look for name.br and name.gz beneath dirfd: regular, world-readable, not
- * older than orig.  v->vary when any exists; v->fd, v->sb and v->coding
- * for the first, in order of preference, that ae accepts.  The caller
- * closes v->fd.
+ * When ae accepts br or gzip: look for name.br and name.gz beneath dirfd,
+ * regular, world-readable, not older than orig; v->vary when any exists;
+ * v->fd, v->sb and v->coding for the first, in order of preference, that
+ * ae accepts.  When ae accepts neither: no look-up, v->fd is -1 and
+ * v->vary is set.  The caller closes v->fd.
  */
 void variant_pick(const struct field_lines *ae, int dirfd, const char *name,
     const struct stat *orig, struct variant *v);
