@@ -119,7 +119,7 @@ static int chunked(struct conn *c)
 
 int body_discard(struct conn *c, const struct request *r)
 {
-	c->deadline = now_ms() + (int64_t)cfg.head_timeout * 1000;
+	c->deadline = now_ms() + c->head_ms;
 	switch (r->body) {
 	case BODY_NONE:
 		return 0;

@@ -26,7 +26,6 @@ static char names[LISTING_NAMES_MAX];
 static const char *entries[LISTING_ENTRIES_MAX];
 static char page[LISTING_MAX];
 static char dents[32768] __attribute__((aligned(8)));
-static struct resp head;
 
 int html_escape(char *out, size_t n, size_t *o, const char *s)
 {
@@ -192,15 +191,15 @@ int dirlist(struct conn *c, const struct request *r, int keep, int dfd,
 		return resp_error(c, r, ST_INTERNAL, keep, NULL, &o->sent);
 	}
 	o->status = ST_OK;
-	resp_start(&head, ST_OK, r, keep);
-	resp_add(&head, "Content-Type: text/html; charset=utf-8");
-	resp_add(&head, "Content-Length: %zu", len);
-	resp_add(&head, "Cache-Control: no-cache");
-	if (resp_end(&head) != 0)
+	resp_start(c, ST_OK, r, keep);
+	resp_add(c, "Content-Type: text/html; charset=utf-8");
+	resp_add(c, "Content-Length: %zu", len);
+	resp_add(c, "Cache-Control: no-cache");
+	if (resp_end(c) != 0)
 		return resp_error(c, r, ST_INTERNAL, keep, NULL, &o->sent);
 	if (r->method == M_HEAD)
 		len = 0;
-	if (io_write2(c, head.buf, head.len, page, len) < 0)
+	if (io_write2(c, c->resp.buf, c->resp.len, page, len) < 0)
 		return -1;
 	o->sent = (off_t)len;
 	return 0;

@@ -2,7 +2,9 @@
 #ifndef DIRLIST_H
 #define DIRLIST_H
 
-#include "file.h"
+#include "io.h"
+#include "request.h"
+#include "response.h"
 
 /*
  * Write a 200 listing of directory dfd (opened O_RDONLY) shown as the

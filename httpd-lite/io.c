@@ -127,11 +127,10 @@ void io_next(struct conn *c)
 	c->pos = c->base = 0;
 }
 
-/* After EAGAIN: wait for room, giving the client write_timeout seconds. */
+/* After EAGAIN: wait for room, giving the client write_ms. */
 static int wait_out(struct conn *c)
 {
-	if (wait_fd(c->out, POLLOUT,
-	    now_ms() + (int64_t)cfg.write_timeout * 1000) < 0)
+	if (wait_fd(c->out, POLLOUT, now_ms() + c->write_ms) < 0)
 		return fail(c, errno);
 	return 0;
 }

@@ -4,10 +4,6 @@
  * Both descriptors are switched to non-blocking mode so that every wait is a
  * poll() with a deadline: a client that stops reading or sends its head a
  * byte at a time cannot hold the process forever.
- *
- * Input is buffered in conn.buf: bytes [0, base) belong to the request head
- * being served and MUST stay put until the response is written; [pos, len)
- * are unread bytes (body or pipelined requests).
  */
 #ifndef IO_H
 #define IO_H
@@ -16,20 +12,14 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "httpd.h"
-
-struct conn {
-	int in, out;
-	int out_sock;        /* fd 1 is a socket: MSG_MORE can be used */
-	int64_t deadline;    /* CLOCK_MONOTONIC ms for the reads in progress */
-	size_t base, pos, len;
-	int err;             /* errno of the first I/O failure (ETIMEDOUT too) */
-	char buf[INBUF_SIZE];
-};
+#include "conn.h"
 
 int64_t now_ms(void);
 
-/* Set up fds 0 and 1; returns -1 with errno set on failure. */
+/*
+ * Set up fds 0 and 1; returns -1 with errno set on failure.  Clears *c:
+ * the caller sets the timeouts afterwards.
+ */
 int io_init(struct conn *c);
 /* Put back the descriptors' original flags (they may be shared). */
 void io_restore(void);

@@ -10,10 +10,10 @@
 #include <unistd.h>
 
 #include "body.h"
-#include "file.h"
 #include "httpd.h"
 #include "io.h"
 #include "log.h"
+#include "lookup.h"
 #include "mime.h"
 #include "options.h"
 #include "privs.h"
@@ -78,12 +78,11 @@ static int one(struct conn *c, unsigned long nth)
 		}
 	}
 	if (st == ST_NONE) {
-		st = file_serve(c, &r, keep, &o);
+		st = lookup_serve(c, &r, keep, &o);
 	} else {
 		if (st >= ST_INTERNAL || st == ST_TIMEOUT)
 			keep = 0;
-		o.status = st;
-		st = resp_error(c, &r, st, keep, NULL, &o.sent);
+		st = resp_answer(c, &r, keep, st, NULL, &o);
 	}
 	log_request(r.method_str, r.target, o.status, o.sent);
 	if (st < 0) {
@@ -109,6 +108,10 @@ int main(int argc, char **argv)
 	sandbox_enter();
 	if (io_init(&conn) < 0)
 		die(EXIT_TEMP, "cannot set up fds 0 and 1", errno);
+	conn.idle_ms = (int64_t)cfg.idle_timeout * 1000;
+	conn.head_ms = (int64_t)cfg.head_timeout * 1000;
+	conn.write_ms = (int64_t)cfg.write_timeout * 1000;
+	conn.hsts = cfg.tls ? cfg.hsts : 0;
 	while (one(&conn, n))
 		n++;
 	if (conn.err == 0)

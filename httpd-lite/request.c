@@ -97,13 +97,13 @@ int request_read(struct conn *c, struct request *r)
 	ssize_t n;
 
 	memset(r, 0, sizeof *r);
-	c->deadline = now_ms() + (int64_t)cfg.idle_timeout * 1000;
+	c->deadline = now_ms() + c->idle_ms;
 	for (;;) {
 		skip_empty_lines(c);
 		if (c->len > 0 && !started) {
-			/* The whole head must arrive within head_timeout. */
+			/* The whole head must arrive within head_ms. */
 			started = 1;
-			c->deadline = now_ms() + (int64_t)cfg.head_timeout * 1000;
+			c->deadline = now_ms() + c->head_ms;
 		}
 		end = head_end(c->buf, c->len < HEAD_MAX ? c->len : HEAD_MAX);
 		if (end > 0)

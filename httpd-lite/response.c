@@ -64,39 +64,42 @@ static void vadd(struct resp *p, const char *fmt, va_list ap)
 	p->len += 2;
 }
 
-void resp_add(struct resp *p, const char *fmt, ...)
+void resp_add(struct conn *c, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vadd(p, fmt, ap);
+	vadd(&c->resp, fmt, ap);
 	va_end(ap);
 }
 
-void resp_start(struct resp *p, int status, const struct request *r, int keep)
+void resp_start(struct conn *c, int status, const struct request *r,
+    int keep)
 {
-	resp_start_at(p, status, r, keep, time(NULL));
+	resp_start_at(c, status, r, keep, time(NULL));
 }
 
-void resp_start_at(struct resp *p, int status, const struct request *r,
+void resp_start_at(struct conn *c, int status, const struct request *r,
     int keep, time_t now)
 {
-	p->len = 0;
-	p->over = 0;
-	resp_add(p, "HTTP/1.1 %d %s", status, status_reason(status));
-	resp_add(p, "Date: %s", date_at(now));
-	resp_add(p, "Server: %s", SERVER_NAME);
-	resp_add(p, "X-Content-Type-Options: nosniff");
-	if (cfg.tls && cfg.hsts > 0)
-		resp_add(p, "Strict-Transport-Security: max-age=%lu", cfg.hsts);
+	c->resp.len = 0;
+	c->resp.over = 0;
+	resp_add(c, "HTTP/1.1 %d %s", status, status_reason(status));
+	resp_add(c, "Date: %s", date_at(now));
+	resp_add(c, "Server: %s", SERVER_NAME);
+	resp_add(c, "X-Content-Type-Options: nosniff");
+	if (c->hsts > 0)
+		resp_add(c, "Strict-Transport-Security: max-age=%lu", c->hsts);
 	if (!keep)
-		resp_add(p, "Connection: close");
+		resp_add(c, "Connection: close");
 	else if (r->version == 10)
-		resp_add(p, "Connection: keep-alive");
+		resp_add(c, "Connection: keep-alive");
 }
 
-int resp_end(struct resp *p)
+int resp_end(struct conn *c)
 {
+	struct resp *p = &c->resp;
+
 	if (p->over || p->len + 2 > sizeof p->buf)
 		return ST_INTERNAL;
 	memcpy(p->buf + p->len, "\r\n", 2);
@@ -107,7 +110,7 @@ int resp_end(struct resp *p)
 int resp_error(struct conn *c, const struct request *r, int status, int keep,
     const char *extra, off_t *sent)
 {
-	static struct resp p;
+	struct resp *p = &c->resp;
 	char body[256];
 	int n;
 
@@ -116,33 +119,32 @@ int resp_error(struct conn *c, const struct request *r, int status, int keep,
 	    status, status_reason(status), status, status_reason(status));
 	if (n < 0 || (size_t)n >= sizeof body)
 		n = 0;  /* cannot happen: reasons are short; send no body then */
-	resp_start(&p, status, r, keep);
+	resp_start(c, status, r, keep);
 	if (status == ST_BAD_METHOD)
-		resp_add(&p, "Allow: GET, HEAD");
-	resp_add(&p, "Content-Type: text/html; charset=utf-8");
-	resp_add(&p, "Content-Length: %d", n);
-	if (extra != NULL) {
-		size_t el = strlen(extra);
-
-		if (p.len + el >= sizeof p.buf)
-			p.over = 1;
-		else if (!p.over) {
-			memcpy(p.buf + p.len, extra, el);
-			p.len += el;
-		}
-	}
-	if (resp_end(&p) != 0) {
+		resp_add(c, "Allow: GET, HEAD");
+	resp_add(c, "Content-Type: text/html; charset=utf-8");
+	resp_add(c, "Content-Length: %d", n);
+	if (extra != NULL)
+		resp_add(c, "%s", extra);
+	if (resp_end(c) != 0) {
 		/* Only an oversized extra (a long Location) can get here. */
-		resp_start(&p, ST_INTERNAL, r, 0);
-		resp_add(&p, "Content-Length: 0");
-		resp_end(&p);
+		resp_start(c, ST_INTERNAL, r, 0);
+		resp_add(c, "Content-Length: 0");
+		resp_end(c);
 		n = 0;
 	}
 	*sent = 0;
 	if (r->method == M_HEAD)
 		n = 0;
-	if (io_write2(c, p.buf, p.len, body, (size_t)n) < 0)
+	if (io_write2(c, p->buf, p->len, body, (size_t)n) < 0)
 		return -1;
 	*sent = n;
 	return 0;
+}
+
+int resp_answer(struct conn *c, const struct request *r, int keep,
+    int status, const char *extra, struct outcome *o)
+{
+	o->status = status;
+	return resp_error(c, r, status, keep, extra, &o->sent);
 }

@@ -1,6 +1,7 @@
 /*
- * response.h: building a response header block in a fixed buffer, and
- * complete error (or redirect) responses with a small HTML body.
+ * response.h: building the response header block in c->resp (one per
+ * connection), and complete error (or redirect) responses with a small
+ * HTML body.  Every header line goes through resp_add().
  */
 #ifndef RESPONSE_H
 #define RESPONSE_H
@@ -12,35 +13,40 @@
 #include "io.h"
 #include "request.h"
 
-struct resp {
-	char buf[RESP_HEAD_MAX];
-	size_t len;
-	int over;  /* sticky: a line did not fit; the block MUST NOT be sent */
+/* What was answered, for the log. */
+struct outcome {
+	int status;
+	off_t sent;  /* body bytes written */
 };
 
 /* Reason phrase of a status ("Unknown" if not in the table). */
 const char *status_reason(int status);
 
 /*
- * Start a header block: status line, Date, Server, nosniff, HSTS behind
- * TLS, and the Connection field that keep implies for r's version.
+ * Start c->resp: status line, Date, Server, nosniff, HSTS (c->hsts), and
+ * the Connection field that keep implies for r's version.
  */
-void resp_start(struct resp *p, int status, const struct request *r, int keep);
+void resp_start(struct conn *c, int status, const struct request *r,
+    int keep);
 /* The same with Date set from now (a time the caller compared with). */
-void resp_start_at(struct resp *p, int status, const struct request *r,
+void resp_start_at(struct conn *c, int status, const struct request *r,
     int keep, time_t now);
-/* Append one header line (fmt without the CRLF). */
-void resp_add(struct resp *p, const char *fmt, ...)
+/* Append one header line to c->resp (fmt without the CRLF). */
+void resp_add(struct conn *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Close the block with the empty line: 0, or ST_INTERNAL if it overflowed. */
-int resp_end(struct resp *p);
+int resp_end(struct conn *c);
 
 /*
  * Send a complete response for status with a short HTML body (none for
- * HEAD), plus extra header lines (CRLF-terminated, may be NULL).  *sent
- * gets the body bytes written.  0, or -1 when the connection failed.
+ * HEAD), plus one extra header line (without CRLF, like resp_add's; may be
+ * NULL).  *sent gets the body bytes written.  0, or -1 when the connection
+ * failed.
  */
 int resp_error(struct conn *c, const struct request *r, int status, int keep,
     const char *extra, off_t *sent);
+/* resp_error() that records status and bytes in *o. */
+int resp_answer(struct conn *c, const struct request *r, int keep,
+    int status, const char *extra, struct outcome *o);
 
 #endif

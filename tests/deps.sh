@@ -13,7 +13,7 @@ run="$build ucspi-tcp openssl curl"
 # procps: ps (hardening tests' process trees); bsdextrautils: col (man
 # page test); netbase: /etc/protocols (xinetd); strace: syscall checks;
 # iproute2: ss; util-linux: setpriv.
-check="$run gnutls-bin mandoc python3 systemd openbsd-inetd s6 socat haproxy
+check="$run gnutls-bin mandoc python3 systemd openbsd-inetd s6 socat haproxy pebble dehydrated
 	procps bsdextrautils netbase strace iproute2 util-linux"
 ci="$check valgrind cppcheck testssl.sh chromium debootstrap"
 fuzz="$build clang libclang-rt-14-dev libfuzzer-14-dev"

@@ -88,6 +88,14 @@ out=$(hl "$R" "GET /doc.txt HTTP/1.1\r\n$H\r\n")
 is "$(hl_body "$out")|$(hl_header "$out" Vary)" "plain text|Accept-Encoding" "no Accept-Encoding: identity, with Vary"
 out=$(ae app.js 'gzip')
 is "$(hl_body "$out")|$(hl_header "$out" Content-Encoding)|$(hl_header "$out" Vary)" "js||" "older .gz ignored (no Vary either)"
+# Accepting neither br nor gzip: no variant is looked for, and Vary says
+# that the answer depends on Accept-Encoding (man page, Precompressed files).
+out=$(hl "$R" "GET /ten.txt HTTP/1.1\r\n$H\r\n")
+is "$(hl_body "$out")|$(hl_header "$out" Vary)" "0123456789|Accept-Encoding" "no Accept-Encoding and no variant: Vary all the same"
+printf 'GET /ten.txt HTTP/1.1\r\nHost: x\r\n\r\nGET /ten.txt HTTP/1.1\r\nHost: x\r\nAccept-Encoding: identity, br;q=0\r\n\r\nGET /ten.txt HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n' |
+	strace -f -qq -e trace=openat,openat2 -o "$T_TMP/variants.trace" \
+	"$HTTPD" -R "$R" >/dev/null 2>>"$T_TMP/hl.log"
+is "$(grep -c '"ten\.txt\.\(br\|gz\)"' "$T_TMP/variants.trace")" 2 "variants looked for only when a coding is accepted (2 opens for 3 requests)"
 out=$(ae only.css '*')
 is "$(hl_body "$out") $(hl_header "$out" Content-Encoding)" "GZ gzip" "* accepts gzip"
 out=$(hl "$R" "GET /doc.txt HTTP/1.1\r\n${H}Accept-Encoding: gzip\r\nRange: bytes=0-3\r\n\r\n")

@@ -1,6 +1,6 @@
 #!/bin/bash
 # C unit tests of tlswrap parts (tests/unit/*-test.c print the TAP):
-# read_fd() wipes what it read on every failure path.
+# read_fd()'s text buffer and the PEM arena are zero after every path.
 . "$(dirname "$0")/lib.sh"
 BIN=$TOP/tests/unit/readfile-test
 if [ ! -x "$BIN" ]; then

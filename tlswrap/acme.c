@@ -117,25 +117,14 @@ acme_load(struct acme *a, const char *sni)
 }
 
 int
-acme_failure(const struct acme *a, const char **why)
-{
-	*why = a->why;
-	switch (a->state) {
-	case ACME_REFUSED: return EXIT_TLS;
-	case ACME_BAD: return EXIT_BADCERT;
-	default: return 0;
-	}
-}
-
-int
 acme_finish(struct acme *a, br_ssl_engine_context *eng, int rfd, int wfd,
     int timeout_s, struct client_hello *h)
 {
-	static const int no = 0;
+	struct handshake hs = { eng, rfd, wfd, timeout_s, 0, NULL, h, 0 };
 	enum hs_result r;
 
 	br_ssl_engine_close(eng);
-	r = handshake_run(eng, rfd, wfd, timeout_s, &no, h);	/* h: already read */
+	r = handshake_run(&hs);	/* h: already read */
 	if (a->state != ACME_CHOSEN) {
 		/* A resumed session: no certificate was sent, nothing shown. */
 		log_line("acme-tls/1: resumed session closed, no challenge certificate sent");

@@ -24,8 +24,8 @@
 enum acme_state {
 	ACME_IDLE,		/* not asked for (yet) */
 	ACME_CHOSEN,		/* the challenge pair is loaded in cr */
-	ACME_REFUSED,		/* no usable name, or no file for it: exit 98 */
-	ACME_BAD		/* the files exist but cannot be used: exit 96 */
+	ACME_REFUSED,		/* no usable name, or no file for it */
+	ACME_BAD		/* the files exist but cannot be used */
 };
 
 struct acme {
@@ -57,11 +57,6 @@ int acme_load(struct acme *a, const char *sni);
  * 253 in all, no trailing dot); 0 when it is, -1 when not.  Nothing else
  * is ever used to name a file. */
 int acme_host_name(const char *sni, char out[ACME_NAME_MAX + 1]);
-
-/* After a failed handshake: the exit status for an ACME refusal (98, with
- * the unrecognized_name alert to send, or 96), 0 when ACME was not the
- * cause; *why is the log line. */
-int acme_failure(const struct acme *a, const char **why);
 
 /* After the handshake: send close_notify, wait (at most timeout_s) for
  * the client's or its close, and return the exit status: 0 when the

@@ -18,20 +18,26 @@
 struct dn_buf {
 	unsigned char *p;
 	size_t len, cap;
+	int nomem;		/* set by dn_append, read after the push */
 };
 
+/* BearSSL's decoder calls this: it records a failure, never exits. */
 static void
 dn_append(void *ctx, const void *buf, size_t len)
 {
 	struct dn_buf *d = ctx;
 	unsigned char *np;
 
+	if (d->nomem)
+		return;
 	if (d->len + len > d->cap) {
-		d->cap = (d->len + len) * 2;
-		np = realloc(d->p, d->cap);
-		if (np == NULL)
-			die(EXIT_TEMP, "out of memory");
+		np = realloc(d->p, (d->len + len) * 2);
+		if (np == NULL) {
+			d->nomem = 1;
+			return;
+		}
 		d->p = np;
+		d->cap = (d->len + len) * 2;
 	}
 	memcpy(d->p + d->len, buf, len);
 	d->len += len;
@@ -53,7 +59,7 @@ static void
 add_anchor(struct anchors *a, const struct pem_object *o, const char *path)
 {
 	br_x509_decoder_context dc;
-	struct dn_buf dn = { NULL, 0, 0 };
+	struct dn_buf dn = { NULL, 0, 0, 0 };
 	br_x509_trust_anchor *ta;
 	const br_x509_pkey *pk;
 	char why[160];
@@ -62,6 +68,8 @@ add_anchor(struct anchors *a, const struct pem_object *o, const char *path)
 		die(EXIT_BADCERT, "%s: more than %d CA certificates", path, ANCHORS_MAX);
 	br_x509_decoder_init(&dc, dn_append, &dn);
 	br_x509_decoder_push(&dc, o->der, o->len);
+	if (dn.nomem)
+		die(EXIT_TEMP, "out of memory");
 	pk = br_x509_decoder_get_pkey(&dc);
 	if (pk == NULL) {
 		tls_error_describe(br_x509_decoder_last_error(&dc), why, sizeof why);
@@ -86,18 +94,18 @@ static void
 load_file(struct anchors *a, int dirfd, const char *name, const char *shown,
     int required)
 {
-	struct blob text;
-	struct pem_list pl;
+	static struct pem_list pl;	/* large: see pem.h */
+	const unsigned char *text;
 	enum pem_status st;
-	size_t before = a->n;
+	size_t before = a->n, len;
 	int fd, i;
 
 	fd = open_file(dirfd, name);
-	if (fd < 0 || read_fd(fd, &text) != 0)
+	if (fd < 0 || (text = read_fd(fd, &len)) == NULL)
 		die_errno(EXIT_BADCERT, "%s", shown);
 	close(fd);
-	st = pem_decode(text.data, text.len, &pl);
-	blob_wipe(&text);
+	st = pem_decode(text, len, &pl);
+	text_wipe();
 	if (st != PEM_OK)
 		die(EXIT_BADCERT, "%s: %s", shown, pem_status_text(st));
 	for (i = 0; i < pl.count; i++)

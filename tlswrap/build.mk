@@ -3,10 +3,10 @@ TLSWRAP_OBJS := $(patsubst %.c,%.o,$(wildcard tlswrap/*.c))
 tlswrap/tlswrap: $(TLSWRAP_OBJS) $(COMMON_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(TLSWRAP_OBJS) $(COMMON_OBJS) $(LDLIBS_BEARSSL) $(LDLIBS)
 
-# Unit test of read_fd()'s failure paths: read, malloc and free wrapped.
+# Unit test of the wipes of the text buffer and the PEM arena: read wrapped.
 READFILE_TEST := tests/unit/readfile-test
-$(READFILE_TEST): tests/unit/readfile-test.o tlswrap/readfile.o
-	$(CC) $(LDFLAGS) -Wl,--wrap=read,--wrap=malloc,--wrap=free -o $@ $^
+$(READFILE_TEST): tests/unit/readfile-test.o tlswrap/readfile.o tlswrap/pem.o
+	$(CC) $(LDFLAGS) -Wl,--wrap=read -o $@ $^
 tests/unit/readfile-test.o: CPPFLAGS += -Itlswrap
 all: $(READFILE_TEST)
 CLEAN_EXTRA += $(READFILE_TEST)

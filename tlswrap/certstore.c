@@ -215,44 +215,33 @@ certstore_dir_site(struct certstore *cs, const char *name,
 	return 1;
 }
 
-/* For a connection: a -d site that exists but cannot be used ends it. */
-static struct site *
-find_in_dir(struct certstore *cs, const char *name)
+int
+certstore_find(struct certstore *cs, const char *sni, struct site **out,
+    char *err, size_t errlen)
 {
-	struct site *s = NULL;
-	char err[CRED_ERR_MAX];
-
-	if (certstore_dir_site(cs, name, &s, err, sizeof err) < 0)
-		die(EXIT_BADCERT, "%s", err);
-	return s;
-}
-
-struct site *
-certstore_find(struct certstore *cs, const char *sni)
-{
-	struct site *s = NULL;
 	const char *dot;
 	char wild[SITE_NAME_MAX + 2], name[SITE_NAME_MAX + 1];
 	size_t i;
+	int r;
 
 	/* DNS names are case-insensitive (RFC 4343); sites are lower-case. */
 	for (i = 0; i < SITE_NAME_MAX && sni[i] != '\0'; i++)
 		name[i] = (char)(sni[i] >= 'A' && sni[i] <= 'Z' ? sni[i] + 32 : sni[i]);
 	name[i] = '\0';
 	if (name[0] == '\0' || sni[i] != '\0' || !valid_name(name, 0))
-		return NULL;
-	s = find_named(cs, name);
+		return 0;
+	*out = find_named(cs, name);
 	dot = strchr(name, '.');
-	if (s == NULL && dot != NULL) {
+	if (*out == NULL && dot != NULL) {
 		(void)snprintf(wild, sizeof wild, "*%s", dot);
-		s = find_named(cs, wild);
+		*out = find_named(cs, wild);
 	}
-	if (s == NULL) {
-		s = find_in_dir(cs, name);
-		if (s == NULL && dot != NULL)
-			s = find_in_dir(cs, wild);
-	}
-	return s;
+	if (*out != NULL)
+		return 1;
+	r = certstore_dir_site(cs, name, out, err, errlen);
+	if (r == 0 && dot != NULL)
+		r = certstore_dir_site(cs, wild, out, err, errlen);
+	return r;
 }
 
 int

@@ -42,9 +42,11 @@ struct certstore {
 void certstore_open(struct certstore *cs, const struct options *o);
 
 /* The named site for a server name: an exact name, then a wildcard, then a
- * -d directory; NULL when none matches or name is "" (no SNI).  Exits 96
- * when a -d site exists but cannot be opened. */
-struct site *certstore_find(struct certstore *cs, const char *name);
+ * -d directory.  1 with *out set; 0 when none matches or name is "" (no
+ * SNI); -1 with a reason in err when a -d site exists but cannot be
+ * opened.  Safe in a BearSSL callback: it never exits. */
+int certstore_find(struct certstore *cs, const char *name, struct site **out,
+    char *err, size_t errlen);
 
 /* Look NAME (a DNS name or *.wildcard) up in -d's directory: 1 with *out
  * set, 0 when there is no such site, -1 with a reason in err when it

@@ -137,7 +137,7 @@ static void
 check_pair(struct cert_pair *p, const struct options *o,
     struct verdict *v)
 {
-	struct credentials cr;
+	static struct credentials cr;	/* large: see pem.h */
 	struct cert_parts parts[PEM_OBJECTS_MAX];
 	char err[CRED_ERR_MAX];
 	size_t i;

@@ -27,29 +27,35 @@ is_key_name(const char *name)
 
 /* BearSSL reads only unencrypted keys; say so rather than "malformed". */
 static int
-is_encrypted(const struct blob *b)
+is_encrypted(const unsigned char *text, size_t len)
 {
-	return memmem(b->data, b->len, "ENCRYPTED PRIVATE KEY", 21) != NULL ||
-	    memmem(b->data, b->len, "Proc-Type: 4,ENCRYPTED", 22) != NULL;
+	return memmem(text, len, "ENCRYPTED PRIVATE KEY", 21) != NULL ||
+	    memmem(text, len, "Proc-Type: 4,ENCRYPTED", 22) != NULL;
 }
 
-/* Read and decode one file; has_key: the file should hold the key. */
+/* Read and decode one file; has_key: the file should hold the key.  The
+ * text is wiped before returning, whatever happened. */
 static int
 load_pem(const struct pem_source *src, int has_key, struct pem_list *pl,
-    struct blob *text, char *err, size_t errlen)
+    char *err, size_t errlen)
 {
+	const unsigned char *text;
+	size_t len;
 	enum pem_status st;
 
-	if (read_fd(src->fd, text) != 0)
+	text = read_fd(src->fd, &len);
+	if (text == NULL)
 		FAIL("%s: %s", src->path, strerror(errno));
-	if (has_key && is_encrypted(text))
+	if (has_key && is_encrypted(text, len))
 		FAIL("%s: private key is encrypted; BearSSL needs an unencrypted "
 		    "key (openssl pkey -in KEY -out PLAIN)", src->path);
-	st = pem_decode(text->data, text->len, pl);
+	st = pem_decode(text, len, pl);
 	if (st != PEM_OK)
 		FAIL("%s: %s", src->path, pem_status_text(st));
+	text_wipe();
 	return 0;
 fail:
+	text_wipe();
 	return -1;
 }
 
@@ -239,21 +245,20 @@ int
 credentials_load(struct credentials *cr, const struct pem_source *cert,
     const struct pem_source *key, char *err, size_t errlen)
 {
-	struct blob text = { NULL, 0 };
 	const struct pem_list *kl;
 	const struct pem_object *k;
 	const char *certfile = cert->path;
 	const char *kpath = key != NULL ? key->path : certfile;
 	int r = -1;
 
-	memset(cr, 0, sizeof *cr);
-	if (load_pem(cert, key == NULL, &cr->certs, &text, err, errlen) != 0)
+	credentials_wipe(cr);	/* not memset: the arenas are large */
+	cr->key_type = 0;
+	cr->key_bits = 0;
+	if (load_pem(cert, key == NULL, &cr->certs, err, errlen) != 0)
 		goto fail;
-	blob_wipe(&text);
 	if (key != NULL &&
-	    load_pem(key, 1, &cr->keys, &text, err, errlen) != 0)
+	    load_pem(key, 1, &cr->keys, err, errlen) != 0)
 		goto fail;
-	blob_wipe(&text);
 	if (collect_chain(cr, certfile, err, errlen) != 0)
 		goto fail;
 	kl = key != NULL ? &cr->keys : &cr->certs;
@@ -270,7 +275,6 @@ credentials_load(struct credentials *cr, const struct pem_source *cert,
 	explicit_bzero(k->der, k->len);
 	return 0;
 fail:
-	blob_wipe(&text);
 	credentials_wipe(cr);
 	return r;
 }

@@ -15,7 +15,7 @@ struct credentials {
 	int key_type;			/* BR_KEYTYPE_RSA or BR_KEYTYPE_EC */
 	unsigned key_bits;		/* RSA modulus or EC curve size */
 	br_skey_decoder_context skey;	/* holds the private key */
-	struct pem_list certs, keys;	/* DER storage */
+	struct pem_list certs, keys;	/* DER storage: large, see pem.h */
 };
 
 /* A PEM file opened for reading, its name for messages, and how to open
@@ -32,7 +32,8 @@ struct pem_source {
 #define CRED_MISMATCH (-2)
 
 /* Load the chain from cert and the key from key (NULL: from cert, which
- * then holds both and is read once).  Return 0, or -1 (CRED_MISMATCH when
+ * then holds both and is read once) into cr, which must be in static
+ * storage (zero at first) and is wiped first.  Return 0, or -1 (CRED_MISMATCH when
  * the key does not match the certificate) with a one-line reason in err;
  * on failure nothing needs wiping.  The fds stay open. */
 int credentials_load(struct credentials *cr, const struct pem_source *cert,
@@ -41,7 +42,7 @@ int credentials_load(struct credentials *cr, const struct pem_source *cert,
 /* Is a PEM object of this name a certificate? */
 int pem_is_certificate(const char *name);
 
-/* Zero the private key and free everything. */
+/* Zero the private key and every decoded byte. */
 void credentials_wipe(struct credentials *cr);
 
 #endif

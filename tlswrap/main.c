@@ -90,55 +90,35 @@ prepare_socket(const struct client_socket *cs)
 		(void)fcntl(cs->rd, F_SETFD, FD_CLOEXEC);
 }
 
-#define ALERT_ILLEGAL_PARAMETER 47	/* RFC 5246 */
-#define ALERT_DECODE_ERROR 50
-#define ALERT_UNRECOGNIZED_NAME 112	/* RFC 6066 */
 #define NAME_LOG_MAX 128		/* an escaped hostile name, cut */
 
-/* BearSSL cannot be told which alert to send when the policy refuses, and
- * sends none: write the fatal alert ourselves, in clear as nothing is
- * encrypted before the ServerHello. */
-static void
-send_alert(int fd, unsigned char alert)
-{
-	const unsigned char rec[7] = { 21, 3, 3, 0, 2, 2, alert };
-
-	(void)!write(fd, rec, sizeof rec);
-}
-
-/* The ClientHello was refused before BearSSL saw it (hello.h). */
+/* The policy refused the certificate (policy.h): the line it recorded. */
 static _Noreturn void
-refuse_hello(const struct client_socket *cs, enum hs_result r)
+refused(void)
 {
-	char name[NAME_LOG_MAX];
-
-	if (r == HS_HELLO) {
-		send_alert(cs->wr, ALERT_DECODE_ERROR);
-		die(EXIT_TLS, "handshake failed: malformed ClientHello: %s",
-		    hello.why);
+	switch (policy.refused) {
+	case REFUSED_FILES:
+		die(EXIT_BADCERT, "%s", policy.why);
+	case REFUSED_ACME:
+		die(EXIT_TLS, "%s", policy.why);
+	case REFUSED_NAME:
+	case REFUSED_NOT:
+		break;
 	}
-	escape_bytes(name, sizeof name, hello.bad, hello.bad_len, "'\\");
-	send_alert(cs->wr, ALERT_ILLEGAL_PARAMETER);
-	die(EXIT_TLS, "handshake refused: server name '%s': %s", name,
-	    hello.why);
+	die(EXIT_TLS, "handshake refused: %s", policy.why);
 }
 
+/* The handshake, and the one line and exit status for each way it can
+ * fail (handshake.h: the alert, if any, is already sent). */
 static void
-handshake(br_ssl_engine_context *eng, const struct client_socket *cs,
-    const struct options *o)
+handshake(const struct client_socket *cs, const struct options *o)
 {
-	char why[160];
-	int err;
-	enum hs_result r;
+	struct handshake hs = { &server.sc.eng, cs->rd, cs->wr,
+	    o->handshake_timeout, o->client_cert != 0, &policy, &hello, 0 };
+	char why[160], name[NAME_LOG_MAX];
 
-	switch (r = handshake_run(eng, cs->rd, cs->wr, o->handshake_timeout,
-	    &policy.refused, &hello)) {
+	switch (handshake_run(&hs)) {
 	case HS_OK:
-		/* BearSSL parsed the name again: it must be the one checked,
-		 * the one the session cache used. */
-		if (hello_name(&hello) == NULL || strcmp(hello_name(&hello),
-		    br_ssl_engine_get_server_name(eng)) != 0)
-			die(EXIT_TLS, "handshake failed: server name not understood");
 		return;
 	case HS_TIMEOUT:
 		die(EXIT_TLS, "handshake timed out after %d s", o->handshake_timeout);
@@ -147,34 +127,25 @@ handshake(br_ssl_engine_context *eng, const struct client_socket *cs,
 	case HS_IO:
 		die_errno(EXIT_TLS, "handshake failed");
 	case HS_HELLO:
+		die(EXIT_TLS, "handshake failed: malformed ClientHello: %s",
+		    hello.why);
 	case HS_BAD_NAME:
-		refuse_hello(cs, r);
+		escape_bytes(name, sizeof name, hello.bad, hello.bad_len, "'\\");
+		die(EXIT_TLS, "handshake refused: server name '%s': %s", name,
+		    hello.why);
+	case HS_REFUSED:
+		refused();
+	case HS_NAME_CHANGED:
+		die(EXIT_TLS, "handshake failed: server name not understood");
+	case HS_HELLO_LENGTH:
+		die(EXIT_TLS, "handshake failed: malformed ClientHello");
+	case HS_CLIENT_CERT:
+		tls_error_describe(hs.err, why, sizeof why);
+		die(EXIT_TLS, "client certificate refused: %s", why);
 	case HS_TLS:
-	case HS_TLS_EARLY:
 		break;
 	}
-	if (policy.refused) {
-		const char *name = hello_name(&hello), *acme_why;
-		int code = policy.acme != NULL ? acme_failure(&acme, &acme_why) : 0;
-
-		if (code != EXIT_BADCERT)
-			send_alert(cs->wr, ALERT_UNRECOGNIZED_NAME);
-		if (code != 0)
-			die(code, "%s", acme_why);
-		if (name == NULL || name[0] == '\0')
-			die(EXIT_TLS, "handshake refused: the client sent no server name%s",
-			    o->strict_sni ? " (-S)" : " and there is no default certificate");
-		die(EXIT_TLS, "handshake refused: no certificate for server name '%s'", name);
-	}
-	err = br_ssl_engine_last_error(eng);
-	tls_error_describe(err, why, sizeof why);
-	if ((err >= 32 && err < 64) || err == BR_ERR_NO_CLIENT_AUTH ||
-	    (o->client_cert && err == BR_ERR_WRONG_KEY_USAGE))
-		die(EXIT_TLS, "client certificate refused: %s", why);
-	/* BearSSL fails on a bad length inside the ClientHello with "bad
-	 * parameter", sending nothing: name what was bad. */
-	if (r == HS_TLS_EARLY && err == BR_ERR_BAD_PARAM)
-		die(EXIT_TLS, "handshake failed: malformed ClientHello");
+	tls_error_describe(hs.err, why, sizeof why);
 	die(EXIT_TLS, "handshake failed: %s", why);
 }
 
@@ -279,7 +250,8 @@ load(const struct options *o, const struct identity *tls_id,
 		anchors_load(&anchors, getenv("CAFILE"), getenv("CADIR"));
 	if (early)
 		launcher_start(l, o->prog, prog_id);
-	policy_init(&policy, &store, o->strict_sni);
+	if (policy_init(&policy, &store, o->strict_sni) != 0)
+		die(EXIT_BADCERT, "%s", policy.why);
 	policy.hello = &hello;
 	if (o->acme_dir != NULL) {
 		acme_open(&acme, o->acme_dir);
@@ -367,7 +339,7 @@ main(int argc, char **argv)
 	prepare_socket(&cs);
 	if (o.proxy)
 		read_proxy_header(&cs, &o, peer, sizeof peer);
-	handshake(&server.sc.eng, &cs, &o);
+	handshake(&cs, &o);
 	forget_secrets();
 	if (policy.acme != NULL && acme_requested(&server.sc.eng))
 		return acme_finish(&acme, &server.sc.eng, cs.rd, cs.wr,

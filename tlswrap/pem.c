@@ -1,7 +1,6 @@
 #include "pem.h"
 
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* A plain line-oriented decoder (RFC 7468), ~100 times cheaper per byte
@@ -50,7 +49,7 @@ b64_line(struct b64 *st, const unsigned char *p, const unsigned char *end,
 		st->bits += 6;
 		if (st->bits >= 8) {
 			st->bits -= 8;
-			if (pl->arena_used == pl->arena_len)
+			if (pl->arena_used == sizeof pl->arena)
 				return -1;
 			pl->arena[pl->arena_used++] = (unsigned char)(st->acc >> st->bits);
 			pl->obj[pl->count].len++;
@@ -87,11 +86,7 @@ pem_decode(const unsigned char *text, size_t len, struct pem_list *pl)
 	struct b64 st;
 	int open = 0;
 
-	memset(pl, 0, sizeof *pl);
-	pl->arena = malloc(len + 1);
-	if (pl->arena == NULL)
-		return PEM_NOMEM;
-	pl->arena_len = len + 1;
+	pem_wipe(pl);
 	for (; p < end; p = eol < end ? eol + 1 : end) {
 		eol = memchr(p, '\n', (size_t)(end - p));
 		if (eol == NULL)
@@ -142,7 +137,6 @@ pem_status_text(enum pem_status s)
 		[PEM_SYNTAX] = "malformed PEM",
 		[PEM_TRUNCATED] = "malformed PEM: truncated object",
 		[PEM_TOO_MANY] = "too many PEM objects",
-		[PEM_NOMEM] = "out of memory",
 	};
 	return text[s];
 }
@@ -150,9 +144,8 @@ pem_status_text(enum pem_status s)
 void
 pem_wipe(struct pem_list *pl)
 {
-	if (pl->arena != NULL) {
-		explicit_bzero(pl->arena, pl->arena_len);
-		free(pl->arena);
-	}
-	memset(pl, 0, sizeof *pl);
+	explicit_bzero(pl->arena, pl->arena_used);
+	pl->arena_used = 0;
+	memset(pl->obj, 0, sizeof pl->obj);
+	pl->count = 0;
 }

@@ -1,8 +1,7 @@
 #include "policy.h"
 
+#include <stdio.h>
 #include <string.h>
-
-#include "log.h"
 
 static void
 wipe_site(struct credentials cr[SITE_PAIRS_MAX])
@@ -13,18 +12,38 @@ wipe_site(struct credentials cr[SITE_PAIRS_MAX])
 		credentials_wipe(&cr[i]);
 }
 
-void
+int
 policy_init(struct sni_policy *p, struct certstore *cs, int strict)
 {
-	char err[CRED_ERR_MAX];
-
 	p->store = cs;
 	p->strict = strict;
-	p->refused = 0;
-	if (cs->def.npairs > 0 && site_load(&cs->def, p->def, err, sizeof err) != 0)
-		die(EXIT_BADCERT, "%s", err);
+	p->refused = REFUSED_NOT;
+	if (cs->def.npairs > 0 &&
+	    site_load(&cs->def, p->def, p->why, sizeof p->why) != 0)
+		return -1;
 	if (cs->nnamed == 0 && cs->dirfd < 0)
 		certstore_close(cs);	/* nothing else can be chosen */
+	return 0;
+}
+
+/* Record why, for main() to log once the handshake has stopped; 0 is
+ * "no" for BearSSL. */
+static int
+refuse(struct sni_policy *p, enum refusal r)
+{
+	const char *name = hello_name(p->hello);
+
+	p->refused = r;
+	if (r != REFUSED_NAME)
+		return 0;	/* why is already written */
+	if (name == NULL || name[0] == '\0')
+		(void)snprintf(p->why, sizeof p->why,
+		    "the client sent no server name%s", p->strict ? " (-S)" :
+		    " and there is no default certificate");
+	else	/* a checked host name (hello.h): safe to log */
+		(void)snprintf(p->why, sizeof p->why,
+		    "no certificate for server name '%s'", name);
+	return 0;
 }
 
 /* Point the engine at one certificate with BearSSL's single-certificate
@@ -79,8 +98,9 @@ choose_acme(struct sni_policy *p, br_ssl_server_choices *choices)
 	 * not ask for one. */
 	br_ssl_server_set_trust_anchor_names_alt(p->sc, NULL, 0);
 	if (acme_load(p->acme, br_ssl_engine_get_server_name(&p->sc->eng)) != 0) {
-		p->refused = 1;
-		return 0;
+		(void)snprintf(p->why, sizeof p->why, "%s", p->acme->why);
+		return refuse(p, p->acme->state == ACME_BAD ? REFUSED_FILES :
+		    REFUSED_ACME);
 	}
 	return choose_pair(p, &p->acme->cr, 1, choices);
 }
@@ -90,29 +110,27 @@ choose(const br_ssl_server_policy_class **pctx,
     const br_ssl_server_context *cc, br_ssl_server_choices *choices)
 {
 	struct sni_policy *p = (struct sni_policy *)(void *)pctx;
-	struct site *s;
-	char err[CRED_ERR_MAX];
+	struct site *s = NULL;
 	const char *name = hello_name(p->hello);
+	int found;
 
 	/* Only the name checked in the ClientHello chooses (hello.h). */
-	if (name == NULL || strcmp(name, br_ssl_engine_get_server_name(&cc->eng))) {
-		p->refused = 1;
-		return 0;
-	}
+	if (name == NULL || strcmp(name, br_ssl_engine_get_server_name(&cc->eng)))
+		return refuse(p, REFUSED_NAME);
 	if (p->acme != NULL && acme_requested(&p->sc->eng))
 		return choose_acme(p, choices);
-	s = certstore_find(p->store, name);
-	if (s == NULL) {
+	found = certstore_find(p->store, name, &s, p->why, sizeof p->why);
+	if (found < 0)
+		return refuse(p, REFUSED_FILES);
+	if (found == 0) {
 		certstore_close(p->store);
-		if (p->strict || p->store->def.npairs == 0) {
-			p->refused = 1;
-			return 0;
-		}
+		if (p->strict || p->store->def.npairs == 0)
+			return refuse(p, REFUSED_NAME);
 		return choose_pair(p, p->def, p->store->def.npairs, choices);
 	}
 	wipe_site(p->def);
-	if (site_load(s, p->named, err, sizeof err) != 0)
-		die(EXIT_BADCERT, "%s", err);
+	if (site_load(s, p->named, p->why, sizeof p->why) != 0)
+		return refuse(p, REFUSED_FILES);
 	certstore_close(p->store);
 	return choose_pair(p, p->named, s->npairs, choices);
 }

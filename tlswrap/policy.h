@@ -13,6 +13,18 @@
 #include "certstore.h"
 #include "hello.h"
 
+/* Why the policy refused to choose a certificate.  choose() records it
+ * and returns "no"; the handshake then stops (handshake.h) and main()
+ * turns the refusal into a log line and an exit status. */
+enum refusal {
+	REFUSED_NOT,		/* not refused (yet) */
+	REFUSED_NAME,		/* no certificate for the name (or none sent) */
+	REFUSED_ACME,		/* acme-tls/1 with no challenge file for the name */
+	REFUSED_FILES		/* the chosen files cannot be used: exit 96 */
+};
+
+#define POLICY_WHY_MAX (CRED_ERR_MAX + 64)
+
 struct sni_policy {
 	const br_ssl_server_policy_class *vtable;	/* first: BearSSL's handle */
 	br_ssl_server_context *sc;
@@ -21,13 +33,15 @@ struct sni_policy {
 	struct credentials named[SITE_PAIRS_MAX];	/* a named site, once chosen */
 	struct acme *acme;	/* -A, or NULL */
 	int strict;		/* -S: no default for unknown or absent names */
-	int refused;		/* set when the name was refused */
+	enum refusal refused;
+	char why[POLICY_WHY_MAX];	/* when refused: what to log */
 	const struct client_hello *hello;	/* the checked server name */
 };
 
-/* Load the default site (exit 96 when it is bad), so that a broken default
- * certificate is reported before any network byte is read. */
-void policy_init(struct sni_policy *p, struct certstore *cs, int strict);
+/* Load the default site, so that a broken default certificate is
+ * reported before any network byte is read: 0, or -1 with the reason in
+ * p->why (exit 96). */
+int policy_init(struct sni_policy *p, struct certstore *cs, int strict);
 
 /* Make p the policy of sc (after br_ssl_server_zero and before reset). */
 void policy_install(struct sni_policy *p, br_ssl_server_context *sc);

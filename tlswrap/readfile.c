@@ -2,10 +2,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* One byte more than the largest file, to notice one that grew, and one
+ * for the NUL. */
+static unsigned char text[READFILE_MAX + 2];
+static size_t text_used;	/* bytes that may be non-zero */
 
 int
 read_full(int fd, unsigned char *p, size_t len, size_t *got)
@@ -33,55 +37,45 @@ open_file(int dirfd, const char *path)
 	return openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 }
 
-int
-read_fd(int fd, struct blob *b)
+void
+text_wipe(void)
+{
+	explicit_bzero(text, text_used);
+	text_used = 0;
+}
+
+const unsigned char *
+read_fd(int fd, size_t *len)
 {
 	struct stat st;
-	size_t got;
+	size_t got, want;
 	int err;
 
-	b->data = NULL;
-	b->len = 0;
+	text_wipe();
 	if (fstat(fd, &st) != 0)
-		goto fail;
+		return NULL;
 	if (!S_ISREG(st.st_mode)) {
 		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-		goto fail;
+		return NULL;
 	}
 	if (st.st_size > READFILE_MAX) {
 		errno = EFBIG;
-		goto fail;
+		return NULL;
 	}
-	/* One byte more than fstat said, to notice a file that grew. */
-	b->data = malloc((size_t)st.st_size + 2);
-	if (b->data == NULL)
+	want = (size_t)st.st_size + 1;
+	text_used = want + 1;	/* before read(2) writes: the wipe's extent */
+	if (lseek(fd, 0, SEEK_SET) != 0 || read_full(fd, text, want, &got) != 0)
 		goto fail;
-	if (lseek(fd, 0, SEEK_SET) != 0 ||
-	    read_full(fd, b->data, (size_t)st.st_size + 1, &got) != 0)
-		goto fail;
-	if (got > (size_t)st.st_size) {
+	if (got == want) {
 		errno = EAGAIN;		/* being rewritten in place */
 		goto fail;
 	}
-	b->len = got;
-	b->data[got] = '\0';
-	return 0;
+	text[got] = '\0';
+	*len = got;
+	return text;
 fail:
 	err = errno;
-	if (b->data != NULL)	/* what was read may be a key: wipe it all */
-		b->len = (size_t)st.st_size + 2;
-	blob_wipe(b);
+	text_wipe();
 	errno = err;
-	return -1;
-}
-
-void
-blob_wipe(struct blob *b)
-{
-	if (b->data != NULL) {
-		explicit_bzero(b->data, b->len);
-		free(b->data);
-	}
-	b->data = NULL;
-	b->len = 0;
+	return NULL;
 }

@@ -51,7 +51,7 @@ static void load(const struct pem_source *cert, const struct pem_source *key)
 	} else {
 		/* One line naming the file, and nothing left to wipe. */
 		assert(err[0] != '\0' && strchr(err, '\n') == NULL);
-		assert(cr.certs.arena == NULL && cr.keys.arena == NULL);
+		assert(cr.certs.arena_used == 0 && cr.keys.arena_used == 0);
 	}
 }
 

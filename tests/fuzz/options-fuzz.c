@@ -165,14 +165,17 @@ static void close_store(void)
 static void store(void)
 {
 	const char *name = nargs > 1 ? args[nargs - 1] : "localhost";
+	struct site *found;
+	char err[CRED_ERR_MAX];
 
 	if (!paths_local())
 		return;
 	fuzz_die_armed = 1;
 	if (setjmp(fuzz_die_jmp) == 0) {
 		certstore_open(&cs, &o);
-		(void)certstore_find(&cs, name);
-		(void)certstore_find(&cs, "www.example.com");
+		(void)certstore_find(&cs, name, &found, err, sizeof err);
+		(void)certstore_find(&cs, "www.example.com", &found, err,
+		    sizeof err);
 	}
 	fuzz_die_armed = 0;
 	close_store();

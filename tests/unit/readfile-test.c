@@ -1,8 +1,10 @@
-/* readfile-test: read_fd() wipes every byte it read on every failure path
- * (issue #10).  read(2), malloc(3) and free(3) are wrapped at link time
- * (-Wl,--wrap): read fails or returns one byte too many after the file's
- * real bytes, and free checks that the buffer it is given is all zero.
- * Prints TAP. */
+/* readfile-test: the buffers that hold key bytes are zero after every
+ * path: read_fd()'s text buffer after a read, a failed read (issue #10)
+ * and text_wipe(), and a pem_list's arena after pem_wipe() and a failed
+ * decode.  read(2) is wrapped at link time (-Wl,--wrap=read): it fails,
+ * or returns one byte too many, after the file's real bytes.  Every byte
+ * of each fixed buffer is checked, so a path that forgets to wipe, or
+ * wipes too few bytes, fails here.  Prints TAP. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -10,21 +12,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pem.h"
 #include "readfile.h"
 
 ssize_t __real_read(int fd, void *buf, size_t len);
-void *__real_malloc(size_t n);
-void __real_free(void *p);
 ssize_t __wrap_read(int fd, void *buf, size_t len);
-void *__wrap_malloc(size_t n);
-void __wrap_free(void *p);
 
 enum fault { NONE, FAIL_AFTER, GROW_AFTER };
 static enum fault fault;
 static int calls;
-static void *watched;
-static size_t watched_len;
-static int freed_dirty = -1;	/* -1: the watched buffer was not freed */
 
 ssize_t
 __wrap_read(int fd, void *buf, size_t len)
@@ -39,39 +35,6 @@ __wrap_read(int fd, void *buf, size_t len)
 	return 1;
 }
 
-/* Only read_fd's own buffer is watched (static libc allocates through
- * the wrapper too); it starts zero, so any byte left non-zero at free was
- * written by read_fd and not wiped. */
-static int watching;
-
-void *
-__wrap_malloc(size_t n)
-{
-	void *p = __real_malloc(n);
-
-	if (watching && p != NULL) {
-		memset(p, 0, n);
-		watched = p;
-		watched_len = n;
-	}
-	return p;
-}
-
-void
-__wrap_free(void *p)
-{
-	size_t i;
-
-	if (p != NULL && p == watched) {
-		freed_dirty = 0;
-		for (i = 0; i < watched_len; i++)
-			if (((unsigned char *)p)[i] != 0)
-				freed_dirty = 1;
-		watched = NULL;
-	}
-	__real_free(p);
-}
-
 static int n_test, n_failed;
 
 static void
@@ -83,61 +46,115 @@ ok(int cond, const char *what)
 	printf("%sok %d - %s\n", cond ? "" : "not ", n_test, what);
 }
 
+static const char key[] = "-----BEGIN EC PRIVATE KEY-----\n"
+    "c2VjcmV0IGtleSBieXRlcyB0aGF0IG11c3QgYmUgd2lwZWQ=\n"
+    "-----END EC PRIVATE KEY-----\n";
+
 static int
-key_file(void)
+file_with(const char *text, size_t len)
 {
-	static const char key[] = "-----BEGIN EC PRIVATE KEY-----\n"
-	    "c2VjcmV0IGtleSBieXRlcyB0aGF0IG11c3QgYmUgd2lwZWQ=\n"
-	    "-----END EC PRIVATE KEY-----\n";
 	char path[] = "/tmp/readfile-test.XXXXXX";
 	int fd = mkstemp(path);
 
-	if (fd < 0 || write(fd, key, sizeof key - 1) != (ssize_t)sizeof key - 1)
+	if (fd < 0 || write(fd, text, len) != (ssize_t)len)
 		exit(1);
 	unlink(path);
 	return fd;
 }
 
+static int
+all_zero(const unsigned char *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (p[i] != 0)
+			return 0;
+	return 1;
+}
+
+/* Where read_fd() puts the text: learnt from a read that succeeds. */
+static const unsigned char *buffer;
+#define BUFFER_LEN (READFILE_MAX + 1)	/* the most a file plus NUL fill */
+
 static void
 run(enum fault f, int want_errno, const char *what)
 {
 	char name[160];
-	struct blob b;
-	int fd = key_file(), r;
+	const unsigned char *t;
+	size_t len;
+	int fd = file_with(key, sizeof key - 1);
 
 	fault = f;
 	calls = 0;
-	freed_dirty = -1;
-	watching = 1;
-	r = read_fd(fd, &b);
-	watching = 0;
+	t = read_fd(fd, &len);
 	fault = NONE;
 	close(fd);
 	snprintf(name, sizeof name, "%s: read_fd fails with %s", what,
 	    strerror(want_errno));
-	ok(r == -1 && errno == want_errno, name);
-	snprintf(name, sizeof name, "%s: the buffer is freed, and wiped first",
-	    what);
-	ok(freed_dirty == 0 && b.data == NULL && b.len == 0, name);
+	ok(t == NULL && errno == want_errno, name);
+	snprintf(name, sizeof name, "%s: every byte of the buffer is zero", what);
+	ok(all_zero(buffer, BUFFER_LEN), name);
+}
+
+static void
+text_tests(void)
+{
+	size_t len;
+	int fd = file_with(key, sizeof key - 1);
+
+	buffer = read_fd(fd, &len);
+	close(fd);
+	ok(buffer != NULL && len == sizeof key - 1 &&
+	    memcmp(buffer, key, len) == 0, "a key file is read whole");
+	text_wipe();
+	ok(buffer != NULL && all_zero(buffer, BUFFER_LEN),
+	    "text_wipe: every byte of the buffer is zero");
+	if (buffer == NULL)
+		exit(1);
+	run(FAIL_AFTER, EIO, "read error after the key bytes");
+	run(GROW_AFTER, EAGAIN, "file grew while read");
+	fd = file_with(key, sizeof key - 1);
+	(void)read_fd(fd, &len);
+	close(fd);
+	fd = file_with("x", 1);
+	(void)read_fd(fd, &len);	/* no text_wipe() in between */
+	close(fd);
+	ok(buffer[0] == 'x' && all_zero(buffer + 1, BUFFER_LEN - 1),
+	    "a shorter file read next leaves no byte of the one before");
+	text_wipe();
+}
+
+static void
+arena_tests(void)
+{
+	static struct pem_list pl;	/* large: see pem.h */
+	static const char cut[] = "-----BEGIN EC PRIVATE KEY-----\n"
+	    "c2VjcmV0IGtleSBieXRlcyB0aGF0IG11c3QgYmUgd2lwZWQ=\n";
+	static const char small[] = "-----BEGIN CERTIFICATE-----\nAA==\n"
+	    "-----END CERTIFICATE-----\n";
+
+	ok(pem_decode((const unsigned char *)key, sizeof key - 1, &pl) == PEM_OK &&
+	    pl.count == 1 && pl.arena_used > 0, "a key is decoded into the arena");
+	pem_wipe(&pl);
+	ok(all_zero(pl.arena, sizeof pl.arena), "pem_wipe: every byte of the arena is zero");
+	(void)pem_decode((const unsigned char *)key, sizeof key - 1, &pl);
+	ok(pem_decode((const unsigned char *)cut, sizeof cut - 1, &pl) ==
+	    PEM_TRUNCATED && all_zero(pl.arena, sizeof pl.arena),
+	    "a truncated key decoded over a key: every byte of the arena is zero");
+	(void)pem_decode((const unsigned char *)key, sizeof key - 1, &pl);
+	ok(pem_decode((const unsigned char *)small, sizeof small - 1, &pl) ==
+	    PEM_OK && pl.arena_used == 1 &&
+	    all_zero(pl.arena + 1, sizeof pl.arena - 1),
+	    "a shorter object decoded over a key leaves no byte of the key");
+	pem_wipe(&pl);
 }
 
 int
 main(void)
 {
-	struct blob b;
-	int fd = key_file(), r;
-
-	watching = 1;
-	r = read_fd(fd, &b);
-	watching = 0;
-	ok(r == 0 && b.len > 0 && memcmp(b.data, "-----BEGIN", 10) == 0,
-	    "a key file is read whole");
-	freed_dirty = -1;
-	blob_wipe(&b);
-	ok(freed_dirty == 0, "blob_wipe: wiped before it is freed");
-	close(fd);
-	run(FAIL_AFTER, EIO, "read error after the key bytes");
-	run(GROW_AFTER, EAGAIN, "file grew while read");
+	text_tests();
+	arena_tests();
 	printf("1..%d\n", n_test);
 	return n_failed != 0;
 }
