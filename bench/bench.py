@@ -19,6 +19,7 @@ Environment (run.sh sets the first three):
   BENCH_BUDGET    seconds after which no new round starts (default 600);
                   past 3 rounds, none starts either that would end after
                   780 s at the pace of the slowest round so far
+  BENCH_KA_N      requests per keep-alive ab run (default 20000)
   BENCH_OUT       results file (default bench/results.md)
 """
 import datetime
@@ -48,6 +49,7 @@ REAPER = os.path.join(WORK, "reaper")
 FLOOR = os.path.join(WORK, "floor")         # bench/floor.c
 NULLPROG = os.path.join(WORK, "nullprog")   # a static main() { return 0; }
 SPAWN_N = 200           # processes per start-up cost measurement
+KA_N = int(os.environ.get("BENCH_KA_N", "20000"))  # keep-alive requests
 HTTPD_FLAGS = os.environ.get("BENCH_HTTPD_FLAGS", "-R").split()
 
 CIPHER = {"ec": "ECDHE-ECDSA-AES128-GCM-SHA256",
@@ -240,6 +242,95 @@ class Nginx(Server):
 
     def conn_procs(self):
         return children(self.master.pid)
+
+
+class Lighttpd(Server):
+    """lighttpd from Debian, one process, plain HTTP, its access log on
+    (httpd-lite logs every request too): the keep-alive peer."""
+    scheme = "http"
+
+    def __init__(self, name, port, tmp, www, label=None):
+        Server.__init__(self, name, port, "ec", label)
+        self.dir = os.path.join(tmp, "lighttpd")
+        os.makedirs(self.dir)
+        self.conf = os.path.join(self.dir, "lighttpd.conf")
+        with open(self.conf, "w") as f:
+            f.write('server.document-root = "%s"\nserver.bind = "127.0.0.1"\n'
+                    'server.port = %d\nserver.modules = ("mod_accesslog")\n'
+                    'accesslog.filename = "%s/access.log"\n'
+                    'server.errorlog = "%s/error.log"\n'
+                    'mimetype.assign = ("" => "application/octet-stream")\n'
+                    % (www, port, self.dir, self.dir))
+
+    def start(self, logdir):
+        p = subprocess.Popen(["lighttpd", "-D", "-f", self.conf],
+                             stdin=subprocess.DEVNULL,
+                             stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL,
+                             start_new_session=True)
+        STARTED.append(p)
+        self.pid = p.pid
+        self.wait_listening()
+
+    def counters(self):
+        # schedstat: ns, where utime+stime would be whole clock ticks
+        return {"conn_ns": cpu_ns(self.pid), "conn_flt": int(stat(self.pid)[10]),
+                "ss_ns": 0, "ss_flt": 0}
+
+    def quiesce(self):
+        time.sleep(0.05)
+        return True
+
+    def conn_procs(self):
+        return [self.pid]
+
+
+def keepalive(srv, n, tmp):
+    """ab -k -c 1: n requests for /1k on as few connections as the server
+    allows; requests/s and server CPU per request (µs)."""
+    srv.quiesce()
+    before = srv.counters()
+    r = run(["ab", "-q", "-k", "-r", "-s", "20", "-n", str(n), "-c", "1",
+             srv.url("/1k")])
+    ok = srv.quiesce()
+    after = srv.counters()
+    m = re.search(r"^Requests per second:\s+([\d.]+)", r.stdout, re.M)
+    ka = re.search(r"^Keep-Alive requests:\s+(\d+)", r.stdout, re.M)
+    failed = re.search(r"^Failed requests:\s+(\d+)", r.stdout, re.M)
+    res = {"rps": float(m.group(1)) if m else None,
+           "ka": int(ka.group(1)) if ka else 0,
+           "cpu_us": (after["conn_ns"] - before["conn_ns"]) / 1e3 / n,
+           "valid": ok and r.returncode == 0 and m is not None
+           and failed is not None and failed.group(1) == "0"}
+    if not res["valid"]:
+        log("%s keep-alive: INVALID run: %s" % (srv.name,
+                                                (r.stderr or r.stdout)[-300:]))
+    return res
+
+
+def syscalls_per_request(srv, pid, n, tmp):
+    """strace -f -c attached to pid (tcpserver, or lighttpd itself) across
+    ab -k -c 1 -n n: system calls per request, by name."""
+    if shutil.which("strace") is None:
+        return None
+    out = os.path.join(tmp, "strace-%s.txt" % srv.name)
+    p = subprocess.Popen(["strace", "-f", "-c", "-o", out, "-p", str(pid)],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    time.sleep(0.5)
+    run(["ab", "-q", "-k", "-n", str(n), "-c", "1", srv.url("/1k")])
+    srv.quiesce()
+    p.send_signal(signal.SIGINT)
+    p.wait(timeout=20)
+    calls = {}
+    with open(out) as f:
+        for line in f:
+            w = line.split()
+            if len(w) >= 5 and w[0][0].isdigit() and w[-1] != "total":
+                calls[w[-1]] = int(w[3])
+    calls.pop("wait4", None)        # tcpserver waiting for its children
+    calls.pop("accept", None)
+    return dict((k, v / n) for k, v in calls.items())
 
 
 class NginxMaster:
@@ -635,18 +726,21 @@ def main():
         "httpd-lite": [os.path.join(bld["main"], "httpd-lite", "httpd-lite")]
         + HTTPD_FLAGS + [www],
     }
+    ka_t = [T["plain"]]
+    if shutil.which("lighttpd"):
+        add(Lighttpd("lighttpd", port + 14, tmp, www, label="lighttpd"), ka_t)
     master = NginxMaster(tmp, www, [("ec", port + 6), ("rsa", port + 7)])
     add(Nginx("nginx-ec", port + 6, "ec", master, label="nginx EC"),
         hs, bulk_t, mem_t)
     add(Nginx("nginx-rsa", port + 7, "rsa", master, label="nginx RSA"), hs)
 
-    for p in range(port, port + 14):
+    for p in range(port, port + 15):
         with open("/proc/net/tcp") as f:
             if any(":%04X 00000000:0000 0A" % p in line for line in f):
                 sys.exit("bench: port %d is in use (set BENCH_PORT)" % p)
-    log("starting servers on 127.0.0.1:%d-%d" % (port, port + 13))
+    log("starting servers on 127.0.0.1:%d-%d" % (port, port + 14))
     for srv in T.values():
-        if isinstance(srv, Tcpserver):
+        if isinstance(srv, (Tcpserver, Lighttpd)):
             srv.start(tmp)
     master.start()
     for srv in T.values():
@@ -673,7 +767,7 @@ def main():
                 pass
             log("%s does not serve /1k, left out: %s" % (srv.name, why))
             BROKEN[srv.name] = why
-            for lst in (hs, bulk_t, mem_t, resume_t, floor_t):
+            for lst in (hs, bulk_t, mem_t, resume_t, floor_t, ka_t):
                 if srv in lst:
                     lst.remove(srv)
             continue
@@ -723,6 +817,12 @@ def main():
                 log("round %d  s_time -%-5s %-18s %5d conns  cpu %6.3f ms/conn"
                     "  %6.1f flt/conn" % (rnd + 1, mode, srv.name, res["conns"],
                                           res["cpu_ms"], res["flt"]))
+        for srv in ka_t[rnd % len(ka_t):] + ka_t[:rnd % len(ka_t)]:
+            res = keepalive(srv, KA_N, tmp)
+            data.append((rnd, "ka", srv.name, res))
+            log("round %d  keep-alive %-10s %8.0f req/s  cpu %6.2f us/req  "
+                "%d kept alive" % (rnd + 1, srv.name, res["rps"] or 0,
+                                   res["cpu_us"], res["ka"]))
         for name, argv in costs.items():
             res = spawn_cost(argv)
             data.append((rnd, "spawn", name, res))
@@ -731,15 +831,19 @@ def main():
                     % (rnd + 1, name, res["cpu_ms"], res["flt"]))
         done_rounds = rnd + 1
         round_s = max(round_s, time.monotonic() - round_t0)
+    sysc = {}
+    for srv in ka_t:
+        sysc[srv.name] = syscalls_per_request(
+            srv, srv.pid, 1000, tmp)
     stop_all()
     load_after = loadavg()
     elapsed = time.monotonic() - T0
     report(T, hs, bulk_t, mem_t, data, facts, done_rounds, size,
-           load_before, load_after, elapsed, bld, resume_t)
+           load_before, load_after, elapsed, bld, resume_t, (ka_t, sysc))
 
 
 def report(T, hs, bulk_t, mem_t, data, facts, rounds, size, load_before,
-           load_after, elapsed, bld, resume_t=()):
+           load_after, elapsed, bld, resume_t=(), ka=((), {})):
     def vals(test, name, key):
         return [r[key] for (_, t, n, r) in data
                 if t == test and n == name and r.get("valid")
@@ -815,6 +919,7 @@ def report(T, hs, bulk_t, mem_t, data, facts, rounds, size, load_before,
         w("")
 
     floor_report(w, m, spread, data)
+    keepalive_report(w, m, spread, *ka)
 
     # ---- targets first: what the lead reads
     checks = []
@@ -1182,6 +1287,43 @@ def floor_report(w, m, spread, data):
     w("| --- | --- | --- | --- |")
     for what, ms, flt, how in rows:
         w("| %s | %s | %s | %s |" % (what, fmt(ms, 3), fmt(flt, 0), how))
+    w("")
+
+
+def keepalive_report(w, m, spread, ka_t, sysc):
+    """Issue #13: httpd-lite against lighttpd on warm connections."""
+    if not ka_t:
+        return
+    w("## httpd-lite against lighttpd, keep-alive (issue #13)")
+    w("")
+    w("`ab -k -c 1 -n %d` for the 1 KiB file, plain HTTP, both with their "
+      "default settings (`httpd-lite %s` under tcpserver; lighttpd with an "
+      "access log): requests/s and server CPU per request, medians.  "
+      "System calls per request: `strace -f -c` attached for one `ab -k "
+      "-n 1000` after the rounds (tcpserver's accept and wait4 left out)."
+      % (KA_N, " ".join(HTTPD_FLAGS)))
+    w("")
+    h, l = m("ka", "plain", "rps"), m("ka", "lighttpd", "rps")
+    hc, lc = m("ka", "plain", "cpu_us"), m("ka", "lighttpd", "cpu_us")
+    checks_table(w, [("requests/s, keep-alive, -c 1, vs lighttpd",
+                      fr(ratio(h, l)), ">= 1.00x",
+                      ratio(h, l) is not None and ratio(h, l) >= 1.0,
+                      "%s vs %s req/s; CPU %s vs %s us/request (%s)"
+                      % (fmt(h), fmt(l), fmt(hc), fmt(lc),
+                         fr(ratio(hc, lc))))])
+    w("| server | requests/s | CPU us/request | requests kept alive | "
+      "system calls/request |")
+    w("| --- | --- | --- | --- | --- |")
+    for srv in ka_t:
+        calls = sysc.get(srv.name)
+        text = "n/a" if not calls else "%.1f: %s" % (
+            sum(calls.values()), ", ".join(
+                "%s %.2f" % (k, v) for k, v in
+                sorted(calls.items(), key=lambda kv: -kv[1]) if v >= 0.05))
+        w("| %s | %s | %s | %s | %s |"
+          % (srv.label, spread("ka", srv.name, "rps"),
+             fmt(m("ka", srv.name, "cpu_us")), fmt(m("ka", srv.name, "ka"), 0),
+             text))
     w("")
 
 

@@ -9,7 +9,7 @@ run)   pkgs="libc6-dev libbearssl-dev ucspi-tcp openssl curl" ;;
 check) pkgs="libc6-dev libbearssl-dev ucspi-tcp openssl curl gnutls-bin mandoc python3 systemd openbsd-inetd s6 socat haproxy" ;;
 fuzz)  pkgs="clang libclang-rt-14-dev libfuzzer-14-dev libbearssl-dev" ;;
 ci)    pkgs="valgrind cppcheck testssl.sh chromium" ;;
-bench) pkgs="libbearssl-dev ucspi-tcp openssl curl stunnel4 nginx apache2-utils python3" ;;
+bench) pkgs="libc6-dev libbearssl-dev ucspi-tcp openssl curl stunnel4 nginx apache2-utils python3 lighttpd strace" ;;
 *) echo "deps.sh: unknown set: $1" >&2; exit 100 ;;
 esac
 missing=
