@@ -263,13 +263,7 @@ class Lighttpd(Server):
                     % (www, port, self.dir, self.dir))
 
     def start(self, logdir):
-        p = subprocess.Popen(["lighttpd", "-D", "-f", self.conf],
-                             stdin=subprocess.DEVNULL,
-                             stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL,
-                             start_new_session=True)
-        STARTED.append(p)
-        self.pid = p.pid
+        self.pid = daemon(["lighttpd", "-D", "-f", self.conf]).pid
         self.wait_listening()
 
     def counters(self):
@@ -374,19 +368,22 @@ http {
 """ % {"d": d, "servers": servers})
 
     def start(self):
-        p = subprocess.Popen(["nginx", "-p", self.dir, "-c", self.conf,
-                              "-e", os.path.join(self.dir, "logs",
-                                                 "error.log")],
-                             stdin=subprocess.DEVNULL,
-                             stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL,
-                             start_new_session=True)
-        STARTED.append(p)
-        self.pid = p.pid
+        self.pid = daemon(["nginx", "-p", self.dir, "-c", self.conf, "-e",
+                           os.path.join(self.dir, "logs", "error.log")]).pid
         for _ in range(100):
             if children(self.pid):
                 break
             time.sleep(0.05)
+
+
+def daemon(argv):
+    """Start a server that stays in the foreground, silent, in its own
+    session; stop_all() ends it."""
+    p = subprocess.Popen(argv, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
+    STARTED.append(p)
+    return p
 
 
 def stop_all():
