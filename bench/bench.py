@@ -15,7 +15,7 @@ Environment (run.sh sets the first three):
   BENCH_BULK_MIB  size of the bulk file in MiB (default 512)
   BENCH_RESUME_SECONDS  seconds of each openssl s_time run, full and
                   resumed handshakes with tlswrap -s (default 3)
-  BENCH_PORT      first TCP port (default 18440; 14 ports; 127.0.0.1 only)
+  BENCH_PORT      first TCP port (default 18440; 15 ports; 127.0.0.1 only)
   BENCH_BUDGET    seconds after which no new round starts (default 600);
                   past 3 rounds, none starts either that would end after
                   780 s at the pace of the slowest round so far
