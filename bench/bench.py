@@ -16,10 +16,11 @@ Environment (run.sh sets the first three):
   BENCH_RESUME_SECONDS  seconds of each openssl s_time run, full and
                   resumed handshakes with tlswrap -s, and of each run of
                   the same with a server name (default 3)
-  BENCH_PORT      first TCP port (default 18440; 127.0.0.1 only)
+  BENCH_PORT      first TCP port (default 18440; 15 ports; 127.0.0.1 only)
   BENCH_BUDGET    seconds after which no new round starts (default 600);
                   past 3 rounds, none starts either that would end after
                   780 s at the pace of the slowest round so far
+  BENCH_KA_N      requests per keep-alive ab run (default 20000)
   BENCH_OUT       results file (default bench/results.md)
 """
 import datetime
@@ -48,6 +49,10 @@ LIMIT = 780.0           # no round past this, so that a run ends within 15 min
 OUT = os.environ.get("BENCH_OUT", os.path.join(TOP, "bench", "results.md"))
 HZ = os.sysconf("SC_CLK_TCK")
 REAPER = os.path.join(WORK, "reaper")
+FLOOR = os.path.join(WORK, "floor")         # bench/floor.c
+NULLPROG = os.path.join(WORK, "nullprog")   # a static main() { return 0; }
+SPAWN_N = 200           # processes per start-up cost measurement
+KA_N = int(os.environ.get("BENCH_KA_N", "20000"))  # keep-alive requests
 HTTPD_FLAGS = os.environ.get("BENCH_HTTPD_FLAGS", "-R").split()
 
 CIPHER = {"ec": "ECDHE-ECDSA-AES128-GCM-SHA256",
@@ -58,6 +63,7 @@ T0 = time.monotonic()
 STARTED = []            # Popen objects of every long-running process we start
 BROKEN = {}             # target name -> why it was left out
 TMP = []                # temporary directories to remove
+LOAD_SAMPLES = []       # 1-minute load average at the start of each round
 
 
 def log(msg):
@@ -241,6 +247,89 @@ class Nginx(Server):
         return children(self.master.pid)
 
 
+class Lighttpd(Server):
+    """lighttpd from Debian, one process, plain HTTP, its access log on
+    (httpd-lite logs every request too): the keep-alive peer."""
+    scheme = "http"
+
+    def __init__(self, name, port, tmp, www, label=None):
+        Server.__init__(self, name, port, "ec", label)
+        self.dir = os.path.join(tmp, "lighttpd")
+        os.makedirs(self.dir)
+        self.conf = os.path.join(self.dir, "lighttpd.conf")
+        with open(self.conf, "w") as f:
+            f.write('server.document-root = "%s"\nserver.bind = "127.0.0.1"\n'
+                    'server.port = %d\nserver.modules = ("mod_accesslog")\n'
+                    'accesslog.filename = "%s/access.log"\n'
+                    'server.errorlog = "%s/error.log"\n'
+                    'mimetype.assign = ("" => "application/octet-stream")\n'
+                    % (www, port, self.dir, self.dir))
+
+    def start(self, logdir):
+        self.pid = daemon(["lighttpd", "-D", "-f", self.conf]).pid
+        self.wait_listening()
+
+    def counters(self):
+        # schedstat: ns, where utime+stime would be whole clock ticks
+        return {"conn_ns": cpu_ns(self.pid), "conn_flt": int(stat(self.pid)[10]),
+                "ss_ns": 0, "ss_flt": 0}
+
+    def quiesce(self):
+        time.sleep(0.05)
+        return True
+
+    def conn_procs(self):
+        return [self.pid]
+
+
+def keepalive(srv, n, tmp):
+    """ab -k -c 1: n requests for /1k on as few connections as the server
+    allows; requests/s and server CPU per request (µs)."""
+    srv.quiesce()
+    before = srv.counters()
+    r = run(["ab", "-q", "-k", "-r", "-s", "20", "-n", str(n), "-c", "1",
+             srv.url("/1k")])
+    ok = srv.quiesce()
+    after = srv.counters()
+    m = re.search(r"^Requests per second:\s+([\d.]+)", r.stdout, re.M)
+    ka = re.search(r"^Keep-Alive requests:\s+(\d+)", r.stdout, re.M)
+    failed = re.search(r"^Failed requests:\s+(\d+)", r.stdout, re.M)
+    res = {"rps": float(m.group(1)) if m else None,
+           "ka": int(ka.group(1)) if ka else 0,
+           "cpu_us": (after["conn_ns"] - before["conn_ns"]) / 1e3 / n,
+           "valid": ok and r.returncode == 0 and m is not None
+           and failed is not None and failed.group(1) == "0"}
+    if not res["valid"]:
+        log("%s keep-alive: INVALID run: %s" % (srv.name,
+                                                (r.stderr or r.stdout)[-300:]))
+    return res
+
+
+def syscalls_per_request(srv, pid, n, tmp):
+    """strace -f -c attached to pid (tcpserver, or lighttpd itself) across
+    ab -k -c 1 -n n: system calls per request, by name."""
+    if shutil.which("strace") is None:
+        return None
+    out = os.path.join(tmp, "strace-%s.txt" % srv.name)
+    p = subprocess.Popen(["strace", "-f", "-c", "-o", out, "-p", str(pid)],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    time.sleep(0.5)
+    run(["ab", "-q", "-k", "-n", str(n), "-c", "1", srv.url("/1k")])
+    srv.quiesce()
+    p.send_signal(signal.SIGINT)
+    p.wait(timeout=20)
+    calls = {}
+    with open(out) as f:
+        for line in f:
+            w = line.split()
+            if len(w) >= 5 and w[0][0].isdigit() and w[-1] != "total":
+                calls[w[-1]] = int(w[3])
+    calls.pop("wait4", None)        # tcpserver waiting for its children
+    calls.pop("accept", None)
+    return dict((k, v / n) for k, v in calls.items())
+
+
 class NginxMaster:
     def __init__(self, tmp, www, ports):
         self.dir = os.path.join(tmp, "nginx")
@@ -282,19 +371,22 @@ http {
 """ % {"d": d, "servers": servers})
 
     def start(self):
-        p = subprocess.Popen(["nginx", "-p", self.dir, "-c", self.conf,
-                              "-e", os.path.join(self.dir, "logs",
-                                                 "error.log")],
-                             stdin=subprocess.DEVNULL,
-                             stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL,
-                             start_new_session=True)
-        STARTED.append(p)
-        self.pid = p.pid
+        self.pid = daemon(["nginx", "-p", self.dir, "-c", self.conf, "-e",
+                           os.path.join(self.dir, "logs", "error.log")]).pid
         for _ in range(100):
             if children(self.pid):
                 break
             time.sleep(0.05)
+
+
+def daemon(argv):
+    """Start a server that stays in the foreground, silent, in its own
+    session; stop_all() ends it."""
+    p = subprocess.Popen(argv, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
+    STARTED.append(p)
+    return p
 
 
 def stop_all():
@@ -516,6 +608,28 @@ def negotiated(srv):
     return ", ".join(facts)
 
 
+def spawn_cost(argv):
+    """CPU (ms) and minor faults of one process that starts, runs and
+    exits, stdin and stdout on /dev/null: the median over SPAWN_N, from
+    wait4()'s rusage (the child's own, exec and exit included)."""
+    null = os.open("/dev/null", os.O_RDWR)
+    ms, flt = [], []
+    try:
+        for _ in range(SPAWN_N):
+            pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=[
+                (os.POSIX_SPAWN_DUP2, null, 0), (os.POSIX_SPAWN_DUP2, null, 1)])
+            _, status, ru = os.wait4(pid, 0)
+            if status != 0:
+                log("%s: exit status %d" % (" ".join(argv), status))
+                return {"valid": False}
+            ms.append((ru.ru_utime + ru.ru_stime) * 1e3)
+            flt.append(ru.ru_minflt)
+    finally:
+        os.close(null)
+    return {"valid": True, "cpu_ms": statistics.median(ms),
+            "flt": statistics.median(flt)}
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -639,18 +753,41 @@ def main():
                   [os.path.join(bld["main"], "httpd-lite", "httpd-lite")]
                   + HTTPD_FLAGS + [www], scheme="http", expect_procs=1,
                   label="httpd-lite, no TLS"), hs, bulk_t, mem_t)
+    # The floor (bench/floor.c): BearSSL answering in-process, and with a
+    # trivial child spawned per connection (the shape of one process per
+    # connection plus one per program, with no relay).
+    floor_t = []
+    for i, key in enumerate(("ec", "rsa")):
+        pem = os.path.join(CERTS, "%s-combined.pem" % key)
+        add(Tcpserver("floor-" + key, port + 10 + i, [FLOOR, pem, www],
+                      key=key, expect_procs=1,
+                      label="floor (BearSSL in-process) %s" % key.upper()),
+            hs, floor_t, *([bulk_t, mem_t] if key == "ec" else []))
+        add(Tcpserver("floorchild-" + key, port + 12 + i,
+                      [FLOOR, pem, www, NULLPROG], key=key,
+                      label="floor + child %s" % key.upper()), hs, floor_t)
+    costs = {
+        "nullprog": [NULLPROG],
+        "floor-n-ec": [FLOOR, "-n", os.path.join(CERTS, "ec-combined.pem")],
+        "floor-n-rsa": [FLOOR, "-n", os.path.join(CERTS, "rsa-combined.pem")],
+        "httpd-lite": [os.path.join(bld["main"], "httpd-lite", "httpd-lite")]
+        + HTTPD_FLAGS + [www],
+    }
+    ka_t = [T["plain"]]
+    if shutil.which("lighttpd"):
+        add(Lighttpd("lighttpd", port + 14, tmp, www, label="lighttpd"), ka_t)
     master = NginxMaster(tmp, www, [("ec", port + 6), ("rsa", port + 7)])
     add(Nginx("nginx-ec", port + 6, "ec", master, label="nginx EC"),
         hs, bulk_t, mem_t)
     add(Nginx("nginx-rsa", port + 7, "rsa", master, label="nginx RSA"), hs)
 
-    for p in range(port, port + 10):
+    for p in range(port, port + 15):
         with open("/proc/net/tcp") as f:
             if any(":%04X 00000000:0000 0A" % p in line for line in f):
                 sys.exit("bench: port %d is in use (set BENCH_PORT)" % p)
-    log("starting servers on 127.0.0.1:%d-%d" % (port, port + 9))
+    log("starting servers on 127.0.0.1:%d-%d" % (port, port + 14))
     for srv in T.values():
-        if isinstance(srv, Tcpserver):
+        if isinstance(srv, (Tcpserver, Lighttpd)):
             srv.start(tmp)
     master.start()
     for srv in T.values():
@@ -677,7 +814,7 @@ def main():
                 pass
             log("%s does not serve /1k, left out: %s" % (srv.name, why))
             BROKEN[srv.name] = why
-            for lst in (hs, bulk_t, mem_t, resume_t):
+            for lst in (hs, bulk_t, mem_t, resume_t, floor_t, ka_t):
                 if srv in lst:
                     lst.remove(srv)
             continue
@@ -697,6 +834,7 @@ def main():
             log("time budget spent: stopping after %d rounds" % rnd)
             break
         round_t0 = time.monotonic()
+        LOAD_SAMPLES.append(float(loadavg().split()[0]))
         k = rnd % len(hs)
         order = hs[k:] + hs[:k]
         for conc in (1, 4):
@@ -733,17 +871,33 @@ def main():
                                                    res["conns"], res["cpu_ms"],
                                                    res["resumed"],
                                                    res["offered"]))
+        for srv in ka_t[rnd % len(ka_t):] + ka_t[:rnd % len(ka_t)]:
+            res = keepalive(srv, KA_N, tmp)
+            data.append((rnd, "ka", srv.name, res))
+            log("round %d  keep-alive %-10s %8.0f req/s  cpu %6.2f us/req  "
+                "%d kept alive" % (rnd + 1, srv.name, res["rps"] or 0,
+                                   res["cpu_us"], res["ka"]))
+        for name, argv in costs.items():
+            res = spawn_cost(argv)
+            data.append((rnd, "spawn", name, res))
+            if res["valid"]:
+                log("round %d  spawn %-12s cpu %6.3f ms  %5.0f flt"
+                    % (rnd + 1, name, res["cpu_ms"], res["flt"]))
         done_rounds = rnd + 1
         round_s = max(round_s, time.monotonic() - round_t0)
+    sysc = {}
+    for srv in ka_t:
+        sysc[srv.name] = syscalls_per_request(
+            srv, srv.pid, 1000, tmp)
     stop_all()
     load_after = loadavg()
     elapsed = time.monotonic() - T0
     report(T, hs, bulk_t, mem_t, data, facts, done_rounds, size,
-           load_before, load_after, elapsed, bld, resume_t)
+           load_before, load_after, elapsed, bld, resume_t, (ka_t, sysc))
 
 
 def report(T, hs, bulk_t, mem_t, data, facts, rounds, size, load_before,
-           load_after, elapsed, bld, resume_t=()):
+           load_after, elapsed, bld, resume_t=(), ka=((), {})):
     def vals(test, name, key):
         return [r[key] for (_, t, n, r) in data
                 if t == test and n == name and r.get("valid")
@@ -795,8 +949,17 @@ def report(T, hs, bulk_t, mem_t, data, facts, rounds, size, load_before,
       % dpkg("ucspi-tcp"))
     w("| machine | %s, %d cores, kernel %s |"
       % (cpu_model(), os.cpu_count(), os.uname().release))
-    w("| load average (1/5/15 min) | before %s, after %s |"
-      % (load_before, load_after))
+    w("| machine, as commands say | `nproc` %s, `uname -r` %s |"
+      % (version(["nproc"]), os.uname().release))
+    w("| load average (1/5/15 min) | before %s, after %s; 1 min at the "
+      "start of each round: %s |"
+      % (load_before, load_after,
+         ", ".join("%.2f" % x for x in LOAD_SAMPLES) or "?"))
+    knobs = " ".join("%s=%s" % (k, v) for k, v in sorted(os.environ.items())
+                     if k.startswith("BENCH_") and k not in
+                     ("BENCH_WORK", "BENCH_BUILDS", "BENCH_CFLAGS"))
+    w("| command | `%smake bench` (bench/run.sh, then bench/bench.py) |"
+      % (knobs + " " if knobs else ""))
     w("| run | %d rounds, %d connections per ab run (2x for the cheap "
       "targets), bulk file %d MiB, "
       "%.0f s in all |" % (rounds, N, size >> 20, elapsed))
@@ -808,6 +971,9 @@ def report(T, hs, bulk_t, mem_t, data, facts, rounds, size, load_before,
         w("**Invalid runs (left out of the medians):** "
           + ", ".join("round %d %s %s" % (r + 1, t, n) for r, t, n in invalid))
         w("")
+
+    floor_report(w, m, spread, data)
+    keepalive_report(w, m, spread, *ka)
 
     # ---- targets first: what the lead reads
     checks = []
@@ -862,12 +1028,7 @@ def report(T, hs, bulk_t, mem_t, data, facts, rounds, size, load_before,
     npass = sum(1 for c in checks if c[3])
     w("## Targets (issue #6): %d PASS, %d FAIL" % (npass, len(checks) - npass))
     w("")
-    w("| target | measured | limit | result | detail |")
-    w("| --- | --- | --- | --- | --- |")
-    for what, got, limit, ok, detail in checks:
-        w("| %s | %s | %s | %s | %s |" % (what, got, limit,
-                                          "PASS" if ok else "**FAIL**", detail))
-    w("")
+    checks_table(w, checks)
 
     # ---- headline ratios
     w("## Headline ratios (tlswrap+httpd-lite / other; medians)")
@@ -882,12 +1043,7 @@ def report(T, hs, bulk_t, mem_t, data, facts, rounds, size, load_before,
                              ("requests/s, -c 4", "hs4", "rps"),
                              ("mean latency, -c 1", "hs1", "mean_ms"),
                              ("p99 latency, -c 1", "hs1", "p99_ms")):
-        cells = []
-        for k in ("ec", "rsa"):
-            t = m(test, "tlswrap-" + k, key)
-            cells += [fr(ratio(t, m(test, "stunnel-" + k, key))),
-                      fr(ratio(t, m(test, "nginx-" + k, key)))]
-        w("| %s | %s |" % (label, " | ".join(cells)))
+        ratio_row(w, m, label, test, key, ("stunnel-", "nginx-"))
     for cname, _ in BULK_CIPHERS:
         b = "bulk-" + cname
         t = m(b, "tlswrap-ec", "mbps")
@@ -1071,6 +1227,197 @@ def report(T, hs, bulk_t, mem_t, data, facts, rounds, size, load_before,
     with open(OUT, "w") as f:
         f.write(text)
     print(text)
+
+
+def floor_report(w, m, spread, data):
+    """Issue #13: tlswrap+httpd-lite against the floor (bench/floor.c), and
+    what each part of a connection costs."""
+    w("## Against the floor (issue #13)")
+    w("")
+    w("The floor is `bench/floor.c`: BearSSL answering the request "
+      "in-process (same suites, key, certificate, ALPN and key loader as "
+      "tlswrap; the file read straight into the record buffer), under the "
+      "same tcpserver; \"floor + child\" also spawns and waits for a "
+      "trivial static child per connection.  All figures come from this "
+      "one run, targets side by side in every round: on a shared machine "
+      "the ratios count, the absolute numbers move with the load.")
+    w("")
+    checks = []
+    for key in ("ec", "rsa"):
+        K = key.upper()
+        t = m("hs1", "tlswrap-" + key, "cpu_ms")
+        fc = m("hs1", "floorchild-" + key, "cpu_ms")
+        r = ratio(t, fc)
+        checks.append(("CPU/conn %s -c 1 vs floor + child" % K, fr(r),
+                       "<= 1.00x", r is not None and r <= 1.0,
+                       "%s vs %s ms" % (fmt(t, 3), fmt(fc, 3))))
+        t = m("hs1", "tlswrap-" + key, "mean_ms")
+        fc = m("hs1", "floorchild-" + key, "mean_ms")
+        r = ratio(t, fc)
+        checks.append(("latency -c 1 %s (mean) vs floor + child" % K, fr(r),
+                       "<= 1.00x", r is not None and r <= 1.0,
+                       "%s vs %s ms" % (fmt(t, 3), fmt(fc, 3))))
+    b = "bulk-AES-128-GCM"
+    t, f = m(b, "tlswrap-ec", "mbps"), m(b, "floor-ec", "mbps")
+    r = ratio(t, f)
+    checks.append(("bulk AES-128-GCM MB/s vs floor", fr(r), ">= 0.85x",
+                   r is not None and r >= 0.85,
+                   "%s vs %s MB/s" % (fmt(t), fmt(f))))
+    t, f = (m(b, n, "cpu_ns_per_byte") for n in ("tlswrap-ec", "floor-ec"))
+    r = ratio(t, f)
+    checks.append(("bulk AES-128-GCM CPU/GiB vs floor", fr(r), "<= 1.25x",
+                   r is not None and r <= 1.25,
+                   "%s vs %s s/GiB" % (gib(t), gib(f))))
+    npass = checks_table(w, checks)
+    w("%d of %d met.  tlswrap+httpd-lite against the floor and the floor + "
+      "child shape (medians):" % (npass, len(checks)))
+    w("")
+    w("| tlswrap+httpd-lite / | floor EC | floor + child EC | floor RSA | "
+      "floor + child RSA |")
+    w("| --- | --- | --- | --- | --- |")
+    for label, test, k in (("server CPU per connection, -c 1", "hs1", "cpu_ms"),
+                           ("server CPU per connection, -c 4", "hs4", "cpu_ms"),
+                           ("minor faults per connection, -c 1", "hs1", "flt"),
+                           ("mean latency, -c 1", "hs1", "mean_ms"),
+                           ("p99 latency, -c 1", "hs1", "p99_ms"),
+                           ("requests/s, -c 4", "hs4", "rps")):
+        ratio_row(w, m, label, test, k, ("floor-", "floorchild-"))
+    for cname, _ in BULK_CIPHERS:
+        b = "bulk-" + cname
+        t, f = m(b, "tlswrap-ec", "mbps"), m(b, "floor-ec", "mbps")
+        w("| bulk %s MB/s | %s (%s vs %s) | | | |"
+          % (cname, fr(ratio(t, f)), fmt(t), fmt(f)))
+        t, f = (m(b, n, "cpu_ns_per_byte") for n in ("tlswrap-ec", "floor-ec"))
+        w("| bulk %s server CPU per GiB | %s (%s vs %s s) | | | |"
+          % (cname, fr(ratio(t, f)), gib(t), gib(f)))
+    w("")
+
+    # ---- item 4: the parts of a connection
+    def sp(name, k="cpu_ms"):
+        return m("spawn", name, k)
+
+    def diff(a, b):
+        return None if a is None or b is None else a - b
+
+    rows = []
+    ss = m("hs1", "floor-ec", "ss_cpu_ms")
+    rows.append(("tcpserver: accept and fork (its own run time, not in the "
+                 "figures below)", ss, m("hs1", "floor-ec", "ss_flt"),
+                 "tcpserver's schedstat, floor EC -c 1"))
+    null = sp("nullprog")
+    rows.append(("exec, start and exit of a static binary that does nothing",
+                 null, sp("nullprog", "flt"),
+                 "`nullprog` spawned %d times, wait4() rusage" % SPAWN_N))
+    for key in ("ec", "rsa"):
+        fn = sp("floor-n-" + key)
+        rows.append(("key and certificate load, %s (floor -n, less nullprog)"
+                     % key.upper(), diff(fn, null),
+                     diff(sp("floor-n-" + key, "flt"), sp("nullprog", "flt")),
+                     "`floor -n PEM` spawned %d times" % SPAWN_N))
+    for key in ("ec", "rsa"):
+        fc, fn = m("hs1", "floor-" + key, "cpu_ms"), sp("floor-n-" + key)
+        rows.append(("handshake crypto, the request, TCP teardown, %s "
+                     "(floor, less floor -n)" % key.upper(), diff(fc, fn),
+                     diff(m("hs1", "floor-" + key, "flt"),
+                          sp("floor-n-" + key, "flt")),
+                     "floor %s -c 1 (ab), less `floor -n`" % key.upper()))
+    fe, fce = m("hs1", "floor-ec", "cpu_ms"), m("hs1", "floorchild-ec", "cpu_ms")
+    rows.append(("spawn and wait of a trivial child (floor + child, less "
+                 "floor; EC)", diff(fce, fe),
+                 diff(m("hs1", "floorchild-ec", "flt"),
+                      m("hs1", "floor-ec", "flt")), "ab -c 1, side by side"))
+    h = sp("httpd-lite")
+    rows.append(("exec of httpd-lite, its start-up and exit at EOF (less "
+                 "nullprog)", diff(h, null),
+                 diff(sp("httpd-lite", "flt"), sp("nullprog", "flt")),
+                 "httpd-lite spawned %d times, stdin /dev/null" % SPAWN_N))
+    for key in ("ec", "rsa"):
+        t = m("hs1", "tlswrap-" + key, "cpu_ms")
+        fc = m("hs1", "floorchild-" + key, "cpu_ms")
+        rows.append(("the rest for tlswrap+httpd-lite, %s: pipes, relay, "
+                     "httpd-lite's request, tlswrap's own start (tlswrap, less "
+                     "floor + child, less httpd-lite's exec)" % key.upper(),
+                     diff(diff(t, fc), diff(h, null)), None,
+                     "tlswrap -c 1 (ab)"))
+        rows.append(("**tlswrap+httpd-lite %s, all of it**" % key.upper(), t,
+                     m("hs1", "tlswrap-" + key, "flt"), "ab -c 1"))
+    w("## What each part of a connection costs (issue #13)")
+    w("")
+    w("Server CPU per connection (ms) and minor faults, medians of this run; "
+      "a difference of two medians is an estimate (it can even come out "
+      "negative on a loaded machine).  Fork, exec and exit are the design's "
+      "(one process per connection, one more per program); the handshake "
+      "crypto is BearSSL 0.6's (31-bit P-256 and X25519 code as Debian "
+      "builds it).")
+    w("")
+    w("| part | CPU ms | faults | how |")
+    w("| --- | --- | --- | --- |")
+    for what, ms, flt, how in rows:
+        w("| %s | %s | %s | %s |" % (what, fmt(ms, 3), fmt(flt, 0), how))
+    w("")
+
+
+def keepalive_report(w, m, spread, ka_t, sysc):
+    """Issue #13: httpd-lite against lighttpd on warm connections."""
+    if not ka_t:
+        return
+    w("## httpd-lite against lighttpd, keep-alive (issue #13)")
+    w("")
+    w("`ab -k -c 1 -n %d` for the 1 KiB file, plain HTTP, both with their "
+      "default settings (`httpd-lite %s` under tcpserver; lighttpd with an "
+      "access log): requests/s and server CPU per request, medians.  "
+      "System calls per request: `strace -f -c` attached for one `ab -k "
+      "-n 1000` after the rounds (tcpserver's accept and wait4 left out)."
+      % (KA_N, " ".join(HTTPD_FLAGS)))
+    w("")
+    h, l = m("ka", "plain", "rps"), m("ka", "lighttpd", "rps")
+    hc, lc = m("ka", "plain", "cpu_us"), m("ka", "lighttpd", "cpu_us")
+    checks_table(w, [("requests/s, keep-alive, -c 1, vs lighttpd",
+                      fr(ratio(h, l)), ">= 1.00x",
+                      ratio(h, l) is not None and ratio(h, l) >= 1.0,
+                      "%s vs %s req/s; CPU %s vs %s us/request (%s)"
+                      % (fmt(h), fmt(l), fmt(hc), fmt(lc),
+                         fr(ratio(hc, lc))))])
+    w("| server | requests/s | CPU us/request | requests kept alive | "
+      "system calls/request |")
+    w("| --- | --- | --- | --- | --- |")
+    for srv in ka_t:
+        calls = sysc.get(srv.name)
+        text = "n/a" if not calls else "%.1f: %s" % (
+            sum(calls.values()), ", ".join(
+                "%s %.2f" % (k, v) for k, v in
+                sorted(calls.items(), key=lambda kv: -kv[1]) if v >= 0.05))
+        w("| %s | %s | %s | %s | %s |"
+          % (srv.label, spread("ka", srv.name, "rps"),
+             fmt(m("ka", srv.name, "cpu_us")), fmt(m("ka", srv.name, "ka"), 0),
+             text))
+    w("")
+
+
+def ratio_row(w, m, label, test, key, others):
+    """A table row: tlswrap's median over each other target's, EC then
+    RSA; others are target name prefixes."""
+    cells = []
+    for k in ("ec", "rsa"):
+        t = m(test, "tlswrap-" + k, key)
+        cells += [fr(ratio(t, m(test, o + k, key))) for o in others]
+    w("| %s | %s |" % (label, " | ".join(cells)))
+
+
+def checks_table(w, checks):
+    """PASS/FAIL table of (what, measured, limit, ok, detail); returns the
+    number passed."""
+    w("| target | measured | limit | result | detail |")
+    w("| --- | --- | --- | --- | --- |")
+    for what, got, limit, ok, detail in checks:
+        w("| %s | %s | %s | %s | %s |" % (what, got, limit,
+                                          "PASS" if ok else "**FAIL**", detail))
+    w("")
+    return sum(1 for c in checks if c[3])
+
+
+def gib(ns_per_byte):
+    return "n/a" if ns_per_byte is None else "%.2f" % (ns_per_byte * 1.073741824)
 
 
 def mem_table(data, name):

@@ -1,9 +1,10 @@
 #!/bin/sh
-# `make bench`: tlswrap+httpd-lite against stunnel4 (inetd mode) and nginx,
-# and plain httpd-lite as the floor.  Installs what it needs (root, Debian),
-# builds private copies of the programs with release flags under bench/work/
-# (the work tree's own objects are left alone), then runs bench/bench.py,
-# which writes bench/results.md.  See bench/README.md.
+# `make bench`: tlswrap+httpd-lite against stunnel4 (inetd mode), nginx,
+# plain httpd-lite, and the floor: BearSSL in-process (bench/floor.c).
+# Installs what it needs (root, Debian), builds private copies of the
+# programs with release flags under bench/work/ (the work tree's own objects
+# are left alone), then runs bench/bench.py, which writes bench/results.md.
+# See bench/README.md.
 #
 #   BENCH_CFLAGS   CFLAGS for the builds (default: -O2 -g, the Makefile's)
 #   BENCH_TREE     HEAD (default): build the committed sources (git archive),
@@ -58,5 +59,18 @@ if [ "${BENCH_DYNAMIC:-1}" != 0 ]; then
 fi
 export BENCH_BUILDS="$builds"
 cc -O2 -Wall -Wextra -o "$work/reaper" bench/reaper.c
+
+# The floor (bench/floor.c), static like the default build, linked with the
+# main build's key loader and suite list so that only the relay differs;
+# and the trivial child of "floor + child".
+m=$work/build-main
+src=$m/bench/floor.c
+[ -f "$src" ] || src=bench/floor.c	# BENCH_TREE=worktree copies no bench/
+cc $BENCH_CFLAGS -static -Wall -Wextra -D_GNU_SOURCE -I"$m/common" \
+	-iquote "$m/tlswrap" -o "$work/floor" "$src" \
+	"$m/tlswrap/credentials.o" "$m/tlswrap/pem.o" "$m/tlswrap/readfile.o" \
+	"$m/tlswrap/der.o" "$m/tlswrap/errnames.o" "$m/tlswrap/suites.o" -lbearssl
+printf 'int main(void) { return 0; }\n' |
+	cc -O2 -static -x c -o "$work/nullprog" -
 
 exec python3 bench/bench.py

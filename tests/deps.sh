@@ -17,7 +17,7 @@ check="$run gnutls-bin mandoc python3 systemd openbsd-inetd s6 socat haproxy peb
 	procps bsdextrautils netbase strace iproute2 util-linux"
 ci="$check valgrind cppcheck testssl.sh chromium debootstrap"
 fuzz="$build clang libclang-rt-14-dev libfuzzer-14-dev"
-bench="$run stunnel4 nginx apache2-utils python3 procps"
+bench="$run stunnel4 nginx apache2-utils python3 procps lighttpd strace"
 
 set_name=${1:-check}
 case $set_name in

@@ -2,10 +2,19 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "recio.h"
+
+/* Bound on the steps of one burst(), so that a fast prog and a fast
+ * client cannot keep the other direction waiting for long. */
+#define BURST_MAX 64
+/* prog's output read at once: four records.  128 KiB measured 15 % less
+ * CPU per byte in bulk, but would put a connection's private memory over
+ * 256 KiB. */
+#define AHEAD_SIZE (64 * 1024)
 
 enum { P_SOCK_WR, P_SOCK_RD, P_TO_PROG, P_FROM_PROG, P_COUNT };
 
@@ -49,22 +58,65 @@ to_prog(struct pump *p)
 	return 0;
 }
 
-/* prog's output into the engine, one record per read so that interactive
- * protocols see their bytes at once. */
-static int
-from_prog(struct pump *p)
+/* prog's output, read ahead of the engine in pieces of up to four records.
+ * A pipe wakes its writer on every read that finds it full, and a prog
+ * that keeps up keeps it full: reading one record at a time would wake it
+ * once per record, the largest cost of a bulk transfer.  Static: only the
+ * pages a transfer touches cost anything. */
+static struct {
+	unsigned char buf[AHEAD_SIZE];
+	size_t off, len;
+} ahead;
+
+/* Read-ahead into the engine; a record is sealed as soon as nothing more
+ * is waiting, so that interactive protocols see their bytes at once. */
+static void
+feed(br_ssl_engine_context *eng)
 {
 	unsigned char *buf;
 	size_t len;
+
+	while (ahead.off < ahead.len &&
+	    (buf = br_ssl_engine_sendapp_buf(eng, &len)) != NULL) {
+		if (len > ahead.len - ahead.off)
+			len = ahead.len - ahead.off;
+		memcpy(buf, ahead.buf + ahead.off, len);
+		ahead.off += len;
+		br_ssl_engine_sendapp_ack(eng, len);
+	}
+	if (ahead.off == ahead.len)
+		br_ssl_engine_flush(eng, 0);
+}
+
+static int
+ahead_pending(void)
+{
+	return ahead.off < ahead.len;
+}
+
+/* Refill the read-ahead from prog (only once it is empty); read()'s
+ * result. */
+static ssize_t
+fill(struct pump *p)
+{
+	ssize_t r = read(p->from_prog, ahead.buf, sizeof ahead.buf);
+
+	ahead.off = 0;
+	ahead.len = r > 0 ? (size_t)r : 0;
+	return r;
+}
+
+static int
+from_prog(struct pump *p)
+{
 	ssize_t r;
 
-	buf = br_ssl_engine_sendapp_buf(p->eng, &len);
-	if (buf == NULL)
-		return 0;	/* a read of 0 bytes would look like EOF */
-	r = read(p->from_prog, buf, len);
+	if (ahead_pending())
+		return 0;	/* the engine first takes what was read */
+	r = fill(p);
+
 	if (r > 0) {
-		br_ssl_engine_sendapp_ack(p->eng, (size_t)r);
-		br_ssl_engine_flush(p->eng, 0);
+		feed(p->eng);
 	} else if (r == 0) {
 		close_fd(&p->from_prog);
 	} else if (errno != EAGAIN && errno != EINTR) {
@@ -73,6 +125,33 @@ from_prog(struct pump *p)
 		return -1;
 	}
 	return 0;
+}
+
+/* After a read from prog: write the record and read the next one at once,
+ * for as long as prog has output waiting in the pipe and the socket takes
+ * it, instead of one poll() per step (bulk data: up to the pipe's size in
+ * one go).  Anything but progress (EAGAIN, EOF, an error) is left to the
+ * main loop, whose poll() reports it again.  Returns whether a record went
+ * out.  A one-byte write by prog leaves here at once, without a poll(). */
+static int
+burst(struct pump *p)
+{
+	int sent = 0, i;
+
+	for (i = 0; i < BURST_MAX; i++) {
+		if (br_ssl_engine_current_state(p->eng) & BR_SSL_SENDREC) {
+			if (recio_send(p->eng, p->sock_wr) != IO_DONE)
+				break;
+			sent = 1;
+		} else if (ahead_pending()) {
+			feed(p->eng);
+		} else if (p->from_prog < 0 || fill(p) <= 0) {
+			break;
+		} else {
+			feed(p->eng);
+		}
+	}
+	return sent;
 }
 
 /* Transitions that need no I/O: EOF to prog, close_notify, write shutdown.
@@ -204,6 +283,10 @@ pump_run(struct pump *p)
 			to_prog(p);	/* discard */
 			continue;
 		}
+		if ((st & BR_SSL_SENDAPP) && ahead_pending()) {
+			feed(p->eng);	/* read already, no need to poll */
+			continue;
+		}
 		n = 0;
 		add(pfd, idx, P_SOCK_WR, (st & BR_SSL_SENDREC) ? p->sock_wr : -1, POLLOUT, &n);
 		add(pfd, idx, P_SOCK_RD, (st & BR_SSL_RECVREC) && !s.client_eof ? p->sock_rd : -1, POLLIN, &n);
@@ -258,9 +341,13 @@ pump_run(struct pump *p)
 		}
 		if (ready(pfd, idx, P_TO_PROG))
 			to_prog(p);
-		if (ready(pfd, idx, P_FROM_PROG) && from_prog(p) != 0) {
-			end = PUMP_PIPE_ERROR;	/* p->err set by from_prog */
-			break;
+		if (ready(pfd, idx, P_FROM_PROG)) {
+			if (from_prog(p) != 0) {
+				end = PUMP_PIPE_ERROR;	/* p->err set by from_prog */
+				break;
+			}
+			track_stall(p, &s, br_ssl_engine_current_state(p->eng),
+			    burst(p));
 		}
 	}
 	close_fd(&p->to_prog);

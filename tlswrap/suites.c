@@ -62,3 +62,22 @@ suite_name(uint16_t id)
 			return suites[i].name;
 	return NULL;
 }
+
+/* Only what TLS 1.2 with ECDHE and the suites in suites.c need: linking
+ * less of BearSSL means fewer pages to fault in per connection. */
+void
+suites_algorithms(br_ssl_engine_context *eng, int allow_cbc)
+{
+	br_ssl_engine_set_hash(eng, br_sha1_ID, &br_sha1_vtable);
+	br_ssl_engine_set_hash(eng, br_sha224_ID, &br_sha224_vtable);
+	br_ssl_engine_set_hash(eng, br_sha256_ID, &br_sha256_vtable);
+	br_ssl_engine_set_hash(eng, br_sha384_ID, &br_sha384_vtable);
+	br_ssl_engine_set_hash(eng, br_sha512_ID, &br_sha512_vtable);
+	br_ssl_engine_set_prf_sha256(eng, &br_tls12_sha256_prf);
+	br_ssl_engine_set_prf_sha384(eng, &br_tls12_sha384_prf);
+	br_ssl_engine_set_default_aes_gcm(eng);
+	br_ssl_engine_set_default_chapol(eng);
+	if (allow_cbc)
+		br_ssl_engine_set_default_aes_cbc(eng);
+	br_ssl_engine_set_default_ec(eng);
+}
