@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "recio.h"
 
 /* Wait for fd to be ready, at most until deadline. */
