@@ -329,6 +329,7 @@ main(int argc, char **argv)
 	char peer[PEER_MAX];
 	int early;
 
+	log_set_name("tlswrap");
 	signal(SIGPIPE, SIG_IGN);	/* EPIPE is handled where it occurs */
 	sanitize_fds();
 	options_parse(&o, argc, argv);

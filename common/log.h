@@ -1,16 +1,15 @@
-/* Logging and dying: one line on stderr per event, "tlswrap: PEER: what".
+/* Logging and dying: one line on stderr per event, "NAME: PEER: what".
  * The peer (IP:port) is prefixed once it is known, so that every line of a
- * connection can be traced in s6-log, multilog or the journal. */
-#ifndef TLSWRAP_LOG_H
-#define TLSWRAP_LOG_H
+ * connection can be traced in s6-log, multilog or the journal.  Each line
+ * is escaped whole (escape.h): whatever a caller passes, one event stays
+ * one line. */
+#ifndef COMMON_LOG_H
+#define COMMON_LOG_H
 
-/* Exit codes (DESIGN.md; listed in tlswrap(8)). */
-enum {
-	EXIT_BADCERT = 96,	/* certificate or key missing, bad, mismatched */
-	EXIT_TLS = 98,		/* handshake failure, TLS error, timeout */
-	EXIT_USAGE = 100,	/* bad command line or environment */
-	EXIT_TEMP = 111		/* temporary system error: fork, pipe, memory */
-};
+#include "exitcode.h"	/* the codes die() is given */
+
+/* The program's name, first on every line; call it first thing in main(). */
+void log_set_name(const char *name);
 
 /* Set the "IP:port" prefix of later lines; NULL or "" removes it. */
 void log_set_peer(const char *peer);
