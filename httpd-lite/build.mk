@@ -1,9 +1,8 @@
 # httpd-lite: one object per concern.
 HTTPD_OBJS := $(patsubst %.c,%.o,$(wildcard httpd-lite/*.c))
 HTTPD_LIB_OBJS := $(filter-out httpd-lite/main.o,$(HTTPD_OBJS))
-# Until httpd-lite uses common/clock.c and common/log.c, it keeps its own
-# now_ms() and die().
-HTTPD_COMMON_OBJS := $(filter-out common/clock.o common/log.o,$(COMMON_OBJS))
+# Until httpd-lite uses common/log.c, it keeps its own die().
+HTTPD_COMMON_OBJS := $(filter-out common/log.o,$(COMMON_OBJS))
 httpd-lite/httpd-lite: $(HTTPD_OBJS) $(HTTPD_COMMON_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $(HTTPD_OBJS) $(HTTPD_COMMON_OBJS) $(LDLIBS)
 

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "clock.h"	/* now_ms(): the deadlines' clock */
 #include "httpd.h"
 
 struct conn {
@@ -26,8 +27,6 @@ struct conn {
 	int err;             /* errno of the first I/O failure (ETIMEDOUT too) */
 	char buf[INBUF_SIZE];
 };
-
-int64_t now_ms(void);
 
 /* Set up fds 0 and 1; returns -1 with errno set on failure. */
 int io_init(struct conn *c);
