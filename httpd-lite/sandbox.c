@@ -12,6 +12,7 @@
 #include "log.h"
 #include "options.h"
 #include "sandbox.h"
+#include "sanitizer.h"
 #include "seccomp.h"
 
 #ifndef LANDLOCK_ACCESS_FS_REFER
@@ -25,12 +26,6 @@
 #endif
 
 #define FS_V1 ((1ULL << 13) - 1)  /* EXECUTE through MAKE_SYM */
-
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define __SANITIZE_ADDRESS__ 1
-#endif
-#endif
 
 static void allow_read(int rfd, int fd, const char *what)
 {
@@ -82,7 +77,7 @@ static void landlock(void)
 	allow_read(rfd, cfg.rootfd, "landlock_add_rule");
 	if (cfg.acmefd >= 0)
 		allow_read(rfd, cfg.acmefd, "landlock_add_rule -A");
-#ifdef __SANITIZE_ADDRESS__
+#ifdef SANITIZER_BUILD
 	{
 		/* Sanitizer builds only: LeakSanitizer reads /proc at exit. */
 		int proc = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -122,7 +117,7 @@ static const int serving_syscalls[] = {
 
 static void seccomp(void)
 {
-#ifdef __SANITIZE_ADDRESS__
+#ifdef SANITIZER_BUILD
 	(void)serving_syscalls;	/* unused here: keeps make SANITIZE=1 WERROR=1 building */
 	log_error("warning: seccomp off in a sanitizer build, not confined", 0);
 #else
