@@ -66,6 +66,16 @@ log_line(const char *fmt, ...)
 }
 
 void
+log_err(int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_vline(fmt, ap, err);
+	va_end(ap);
+}
+
+void
 die(int code, const char *fmt, ...)
 {
 	va_list ap;

@@ -17,6 +17,10 @@ void log_set_peer(const char *peer);
 /* One line, printf-style. */
 void log_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* One line ending in ": strerror(err)" when err != 0. */
+void log_err(int err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* One line, then exit(code). */
 _Noreturn void die(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

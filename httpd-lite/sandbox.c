@@ -37,7 +37,7 @@ static void allow_read(int rfd, int fd, const char *what)
 	pb.parent_fd = fd;
 	if (syscall(SYS_landlock_add_rule, rfd, LANDLOCK_RULE_PATH_BENEATH,
 	    &pb, 0) < 0)
-		die(EXIT_TEMP, what, errno);
+		die_errno(EXIT_TEMP, "%s", what);
 }
 
 /* Everything the running kernel's ABI can restrict: all of it is denied
@@ -64,7 +64,7 @@ static void landlock(void)
 	abi = syscall(SYS_landlock_create_ruleset, NULL, 0,
 	    LANDLOCK_CREATE_RULESET_VERSION);
 	if (abi < 0) {
-		log_error("warning: Landlock unavailable, not confined", errno);
+		log_err(errno, "warning: Landlock unavailable, not confined");
 		return;
 	}
 	memset(&attr, 0, sizeof attr);
@@ -73,7 +73,7 @@ static void landlock(void)
 	rfd = (int)syscall(SYS_landlock_create_ruleset, &attr,
 	    sizeof attr.handled_access_fs, 0);
 	if (rfd < 0)
-		die(EXIT_TEMP, "landlock_create_ruleset", errno);
+		die_errno(EXIT_TEMP, "landlock_create_ruleset");
 	allow_read(rfd, cfg.rootfd, "landlock_add_rule");
 	if (cfg.acmefd >= 0)
 		allow_read(rfd, cfg.acmefd, "landlock_add_rule -A");
@@ -89,9 +89,9 @@ static void landlock(void)
 	}
 #endif
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		die(EXIT_TEMP, "prctl(PR_SET_NO_NEW_PRIVS)", errno);
+		die_errno(EXIT_TEMP, "prctl(PR_SET_NO_NEW_PRIVS)");
 	if (syscall(SYS_landlock_restrict_self, rfd, 0) < 0)
-		die(EXIT_TEMP, "landlock_restrict_self", errno);
+		die_errno(EXIT_TEMP, "landlock_restrict_self");
 	close(rfd);
 }
 
@@ -119,11 +119,11 @@ static void seccomp(void)
 {
 #ifdef SANITIZER_BUILD
 	(void)serving_syscalls;	/* unused here: keeps make SANITIZE=1 WERROR=1 building */
-	log_error("warning: seccomp off in a sanitizer build, not confined", 0);
+	log_line("warning: seccomp off in a sanitizer build, not confined");
 #else
 	if (seccomp_allow_only(serving_syscalls, sizeof serving_syscalls /
 	    sizeof serving_syscalls[0]) < 0)
-		log_error("warning: seccomp unavailable, not confined", errno);
+		log_err(errno, "warning: seccomp unavailable, not confined");
 #endif
 }
 

@@ -20,13 +20,13 @@ FUZZ_TARGETS ?= $(FUZZ_HTTPD) $(FUZZ_TLSWRAP)
 FUZZ_BINS    := $(patsubst %,tests/fuzz/%-fuzz,$(FUZZ_HTTPD) $(FUZZ_TLSWRAP))
 
 # httpd-lite without main.c; tlswrap without main.c; common/ to both, but
-# for log.c (the tlswrap harnesses define die() and friends to jump back
-# instead of exiting; httpd-lite still has its own).
+# for the tlswrap harnesses without log.c (they define die() and friends
+# to jump back instead of exiting).
 FUZZ_COMMON_OBJS := $(patsubst %.c,tests/fuzz/obj/%.o,\
 	$(filter-out common/log.c,$(wildcard common/*.c)))
 FUZZ_HTTPD_OBJS := $(patsubst %.c,tests/fuzz/obj/%.o,\
 	$(filter-out httpd-lite/main.c,$(wildcard httpd-lite/*.c))) \
-	$(FUZZ_COMMON_OBJS)
+	$(FUZZ_COMMON_OBJS) tests/fuzz/obj/common/log.o
 FUZZ_TLSWRAP_OBJS := $(patsubst %.c,tests/fuzz/obj/%.o,\
 	$(filter-out tlswrap/main.c,$(wildcard tlswrap/*.c))) \
 	$(FUZZ_COMMON_OBJS)
