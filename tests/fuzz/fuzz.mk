@@ -10,7 +10,7 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS  ?= -g -O1 -fno-omit-frame-pointer
-FUZZ_ALL_CFLAGS = $(CPPFLAGS) $(FUZZ_INC) $(WARN) $(FUZZ_CFLAGS) $(FUZZ_SAN) \
+FUZZ_ALL_CFLAGS = $(CPPFLAGS) $(WARN) $(FUZZ_CFLAGS) $(FUZZ_SAN) \
 	-fsanitize=fuzzer-no-link
 FUZZ_LDFLAGS = $(FUZZ_SAN) -fsanitize=fuzzer
 
@@ -30,11 +30,6 @@ FUZZ_HTTPD_OBJS := $(patsubst %.c,tests/fuzz/obj/%.o,\
 FUZZ_TLSWRAP_OBJS := $(patsubst %.c,tests/fuzz/obj/%.o,\
 	$(filter-out tlswrap/main.c,$(wildcard tlswrap/*.c))) \
 	$(FUZZ_COMMON_OBJS)
-
-# Both programs have a log.h and an options.h: a harness sees one of them.
-$(patsubst %,tests/fuzz/obj/tests/fuzz/%-fuzz.o,$(FUZZ_HTTPD)): FUZZ_INC := -Ihttpd-lite
-$(patsubst %,tests/fuzz/obj/tests/fuzz/%-fuzz.o,$(FUZZ_TLSWRAP)) \
-    tests/fuzz/obj/tests/fuzz/log-stub.o: FUZZ_INC := -Itlswrap
 
 tests/fuzz/obj/%.o: %.c
 	@mkdir -p $(@D)
