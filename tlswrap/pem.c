@@ -156,3 +156,10 @@ pem_wipe(struct pem_list *pl)
 	}
 	memset(pl, 0, sizeof *pl);
 }
+
+int
+pem_is_certificate(const char *name)
+{
+	return strcmp(name, "CERTIFICATE") == 0 ||
+	    strcmp(name, "X509 CERTIFICATE") == 0;
+}
