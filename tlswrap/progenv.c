@@ -16,11 +16,10 @@ static const char *const private_prefixes[] = {
 	"CERTFILE:", "KEYFILE:", "SSL_PEER_",
 };
 
+/* The variable of each fact, exported when the fact is present. */
 static const char *const fact_names[FACT_COUNT] = {
-	[FACT_CIPHER] = "SSL_CIPHER",
-	[FACT_SNI] = "SSL_TLS_SNI_SERVERNAME",
-	[FACT_ALPN] = "SSL_ALPN",
-	[FACT_PEER_HASH] = "SSL_PEER_CERT_HASH",
+	[FACT_CIPHER] = "SSL_CIPHER", [FACT_SNI] = "SSL_TLS_SNI_SERVERNAME",
+	[FACT_ALPN] = "SSL_ALPN", [FACT_PEER_HASH] = "SSL_PEER_CERT_HASH",
 	[FACT_PEER_SUBJECT] = "SSL_PEER_CERT_SUBJECT",
 	[FACT_PEER_ISSUER] = "SSL_PEER_CERT_ISSUER",
 	[FACT_PEER_NOTAFTER] = "SSL_PEER_CERT_NOTAFTER",
