@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "exitcode.h"	/* EXIT_USAGE, EXIT_TEMP (man page, EXIT STATUS) */
+
 #define PROG                 "httpd-lite"
 #define SERVER_NAME          "httpd-lite"
 
@@ -103,9 +105,5 @@ struct config {
 };
 
 extern struct config cfg;
-
-/* Exit codes (man page, EXIT STATUS). */
-#define EXIT_USAGE 100
-#define EXIT_TEMP  111
 
 #endif

@@ -1,7 +1,6 @@
 /* io.c: deadline-bounded reads and writes on fds 0 and 1. */
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -10,21 +9,12 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "io.h"
 
 static int saved_flags[2] = { -1, -1 };
 static char copybuf[COPY_BUF_SIZE];
-
-int64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static int set_nonblock(int fd)
 {
@@ -72,14 +62,14 @@ static int wait_fd(int fd, short ev, int64_t deadline)
 {
 	for (;;) {
 		struct pollfd p = { .fd = fd, .events = ev };
-		int64_t left = deadline - now_ms();
+		int left = ms_until(deadline);
 		int r;
 
-		if (left <= 0) {
+		if (left == 0) {
 			errno = ETIMEDOUT;
 			return -1;
 		}
-		r = poll(&p, 1, left > INT_MAX ? INT_MAX : (int)left);
+		r = poll(&p, 1, left);
 		if (r > 0)
 			return 0;  /* errors and hangups show in the next call */
 		if (r < 0 && errno != EINTR)

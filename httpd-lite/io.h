@@ -14,7 +14,7 @@
 
 #include "conn.h"
 
-int64_t now_ms(void);
+#include "clock.h"	/* now_ms(): the deadlines' clock */
 
 /*
  * Set up fds 0 and 1; returns -1 with errno set on failure.  Clears *c:

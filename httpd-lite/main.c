@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "accesslog.h"
 #include "body.h"
 #include "httpd.h"
 #include "io.h"
@@ -86,7 +87,7 @@ static int one(struct conn *c, unsigned long nth)
 	}
 	log_request(r.method_str, r.target, o.status, o.sent);
 	if (st < 0) {
-		log_error("connection lost", c->err);
+		log_err(c->err, "connection lost");
 		return 0;
 	}
 	io_next(c);
@@ -98,16 +99,20 @@ int main(int argc, char **argv)
 	unsigned long n = 1;
 	const char *why;
 
+	log_set_name(PROG);
 	/* Write errors are handled where they happen, not by dying. */
 	signal(SIGPIPE, SIG_IGN);
 	options(argc, argv);
-	if (cfg.mimefile != NULL && mime_load(cfg.mimefile, &why) < 0)
-		die(EXIT_USAGE, why ? why : cfg.mimefile, why ? 0 : errno);
+	if (cfg.mimefile != NULL && mime_load(cfg.mimefile, &why) < 0) {
+		if (why != NULL)
+			die(EXIT_USAGE, "%s", why);
+		die_errno(EXIT_USAGE, "%s", cfg.mimefile);
+	}
 	log_init();
 	privs_setup();
 	sandbox_enter();
 	if (io_init(&conn) < 0)
-		die(EXIT_TEMP, "cannot set up fds 0 and 1", errno);
+		die_errno(EXIT_TEMP, "cannot set up fds 0 and 1");
 	conn.idle_ms = (int64_t)cfg.idle_timeout * 1000;
 	conn.head_ms = (int64_t)cfg.head_timeout * 1000;
 	conn.write_ms = (int64_t)cfg.write_timeout * 1000;

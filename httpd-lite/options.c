@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include "httpd.h"
-#include "io.h"
 #include "log.h"
 #include "num.h"
 #include "options.h"
@@ -14,13 +13,6 @@ static const char usage[] =
     "usage: httpd-lite [-lLrRvZ] [-A acme-dir] [-H max-age] [-m mime.types] [-n requests]"
     " [-t idle] [-T head] [-u user] [-w write] docroot";
 
-void die(int code, const char *msg, int err)
-{
-	log_error(msg, err);
-	io_restore();
-	exit(code);
-}
-
 /* A bounded number option: 1..max (0 allowed where zero is meaningful). */
 static unsigned long number(const char *arg, unsigned long min,
     unsigned long max)
@@ -28,7 +20,7 @@ static unsigned long number(const char *arg, unsigned long min,
 	uint64_t v;
 
 	if (num_parse(arg, max, &v) < 0 || v < min)
-		die(EXIT_USAGE, usage, 0);
+		die(EXIT_USAGE, "%s", usage);
 	return (unsigned long)v;
 }
 
@@ -61,13 +53,13 @@ void options(int argc, char **argv)
 		case 'v': cfg.vhosts = 1; break;
 		case 'w': cfg.write_timeout = number(optarg, 1, TIMEOUT_LIMIT); break;
 		case 'Z': cfg.seccomp = 0; break;
-		default: die(EXIT_USAGE, usage, 0);
+		default: die(EXIT_USAGE, "%s", usage);
 		}
 	}
 	if (argc - optind != 1 || argv[optind][0] == '\0')
-		die(EXIT_USAGE, usage, 0);
+		die(EXIT_USAGE, "%s", usage);
 	cfg.docroot = argv[optind];
 	if (cfg.acmedir != NULL && cfg.acmedir[0] == '\0')
-		die(EXIT_USAGE, usage, 0);
+		die(EXIT_USAGE, "%s", usage);
 	cfg.tls = tls != NULL && *tls != '\0';
 }

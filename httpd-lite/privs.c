@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "httpd.h"
-#include "options.h"
+#include "log.h"
 #include "privdrop.h"
 #include "privs.h"
 
@@ -33,9 +33,11 @@ static int fs_ids(unsigned id)
 static void as_others(void)
 {
 	if (setgroups(0, NULL) < 0)
-		die(EXIT_TEMP, "setgroups", errno);
-	if (fs_ids(OTHERS_ID) < 0 && fs_ids(OTHERS_ID_FALLBACK) < 0)
-		die(EXIT_TEMP, "setfsuid/setfsgid", EPERM);
+		die_errno(EXIT_TEMP, "setgroups");
+	if (fs_ids(OTHERS_ID) < 0 && fs_ids(OTHERS_ID_FALLBACK) < 0) {
+		errno = EPERM;
+		die_errno(EXIT_TEMP, "setfsuid/setfsgid");
+	}
 }
 
 void privs_setup(void)
@@ -45,29 +47,31 @@ void privs_setup(void)
 	gid_t gid = 0;
 
 	/* Resolve the user while /etc/passwd is still reachable. */
-	if (cfg.user != NULL && user_ids(cfg.user, &uid, &gid) != 0)
-		die(EXIT_USAGE, errno == ENOENT ? "no such user" : "/etc/passwd",
-		    errno == ENOENT ? 0 : errno);
+	if (cfg.user != NULL && user_ids(cfg.user, &uid, &gid) != 0) {
+		if (errno == ENOENT)
+			die(EXIT_USAGE, "no such user");
+		die_errno(EXIT_USAGE, "/etc/passwd");
+	}
 	cfg.rootfd = open(cfg.docroot, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (cfg.rootfd < 0)
-		die(EXIT_TEMP, "cannot open document root", errno);
+		die_errno(EXIT_TEMP, "cannot open document root");
 	/* Before the chroot: the challenge directory may lie outside it. */
 	if (cfg.acmedir != NULL) {
 		cfg.acmefd = open(cfg.acmedir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 		if (cfg.acmefd < 0)
-			die(EXIT_TEMP, "cannot open -A directory", errno);
+			die_errno(EXIT_TEMP, "cannot open -A directory");
 	}
 	if (cfg.chroot) {
 		if (chroot(cfg.docroot) < 0)
-			die(EXIT_TEMP, "chroot", errno);
+			die_errno(EXIT_TEMP, "chroot");
 		if (chdir("/") < 0)
-			die(EXIT_TEMP, "chdir", errno);
+			die_errno(EXIT_TEMP, "chdir");
 	}
 	/* setgroups, setresgid, setresuid, then verified (common/). */
 	if (cfg.user != NULL && privdrop(uid, gid, &why) != 0)
-		die(EXIT_TEMP, why, errno);
+		die_errno(EXIT_TEMP, "%s", why);
 	if ((geteuid() == 0 || getuid() == 0) && !cfg.allow_root)
-		die(EXIT_USAGE, "refusing to serve as root: use -u user or -R", 0);
+		die(EXIT_USAGE, "refusing to serve as root: use -u user or -R");
 	if (geteuid() == 0)
 		as_others();
 }

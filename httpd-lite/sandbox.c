@@ -12,6 +12,7 @@
 #include "log.h"
 #include "options.h"
 #include "sandbox.h"
+#include "sanitizer.h"
 #include "seccomp.h"
 
 #ifndef LANDLOCK_ACCESS_FS_REFER
@@ -26,12 +27,6 @@
 
 #define FS_V1 ((1ULL << 13) - 1)  /* EXECUTE through MAKE_SYM */
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define __SANITIZE_ADDRESS__ 1
-#endif
-#endif
-
 static void allow_read(int rfd, int fd, const char *what)
 {
 	struct landlock_path_beneath_attr pb;
@@ -42,7 +37,7 @@ static void allow_read(int rfd, int fd, const char *what)
 	pb.parent_fd = fd;
 	if (syscall(SYS_landlock_add_rule, rfd, LANDLOCK_RULE_PATH_BENEATH,
 	    &pb, 0) < 0)
-		die(EXIT_TEMP, what, errno);
+		die_errno(EXIT_TEMP, "%s", what);
 }
 
 /* Everything the running kernel's ABI can restrict: all of it is denied
@@ -69,7 +64,7 @@ static void landlock(void)
 	abi = syscall(SYS_landlock_create_ruleset, NULL, 0,
 	    LANDLOCK_CREATE_RULESET_VERSION);
 	if (abi < 0) {
-		log_error("warning: Landlock unavailable, not confined", errno);
+		log_err(errno, "warning: Landlock unavailable, not confined");
 		return;
 	}
 	memset(&attr, 0, sizeof attr);
@@ -78,11 +73,11 @@ static void landlock(void)
 	rfd = (int)syscall(SYS_landlock_create_ruleset, &attr,
 	    sizeof attr.handled_access_fs, 0);
 	if (rfd < 0)
-		die(EXIT_TEMP, "landlock_create_ruleset", errno);
+		die_errno(EXIT_TEMP, "landlock_create_ruleset");
 	allow_read(rfd, cfg.rootfd, "landlock_add_rule");
 	if (cfg.acmefd >= 0)
 		allow_read(rfd, cfg.acmefd, "landlock_add_rule -A");
-#ifdef __SANITIZE_ADDRESS__
+#ifdef SANITIZER_BUILD
 	{
 		/* Sanitizer builds only: LeakSanitizer reads /proc at exit. */
 		int proc = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
@@ -94,9 +89,9 @@ static void landlock(void)
 	}
 #endif
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		die(EXIT_TEMP, "prctl(PR_SET_NO_NEW_PRIVS)", errno);
+		die_errno(EXIT_TEMP, "prctl(PR_SET_NO_NEW_PRIVS)");
 	if (syscall(SYS_landlock_restrict_self, rfd, 0) < 0)
-		die(EXIT_TEMP, "landlock_restrict_self", errno);
+		die_errno(EXIT_TEMP, "landlock_restrict_self");
 	close(rfd);
 }
 
@@ -122,13 +117,13 @@ static const int serving_syscalls[] = {
 
 static void seccomp(void)
 {
-#ifdef __SANITIZE_ADDRESS__
+#ifdef SANITIZER_BUILD
 	(void)serving_syscalls;	/* unused here: keeps make SANITIZE=1 WERROR=1 building */
-	log_error("warning: seccomp off in a sanitizer build, not confined", 0);
+	log_line("warning: seccomp off in a sanitizer build, not confined");
 #else
 	if (seccomp_allow_only(serving_syscalls, sizeof serving_syscalls /
 	    sizeof serving_syscalls[0]) < 0)
-		log_error("warning: seccomp unavailable, not confined", errno);
+		log_err(errno, "warning: seccomp unavailable, not confined");
 #endif
 }
 

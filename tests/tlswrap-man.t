@@ -40,9 +40,9 @@ for v in CERTFILE KEYFILE 'CERTFILE:name' 'KEYFILE:name' TLS_UID TLS_GID CAFILE 
 	SSL_PEER_CERT_HASH SSL_PEER_CERT_SUBJECT SSL_PEER_CERT_ISSUER SSL_PEER_CERT_NOTAFTER; do
 	like "$text" "$v" "the page mentions $v"
 done
-# Every name spawn.c removes from prog's environment is listed as removed.
+# Every name progenv.c removes from prog's environment is listed as removed.
 removed=$(printf '%s\n' "$text" | sed -n '/^ *and without /,/^$/p')
-for v in $(sed -n '/private_vars\[\] = {/,/};/p; /private_prefixes\[\] = {/,/};/p' "$TOP/tlswrap/spawn.c" |
+for v in $(sed -n '/private_vars\[\] = {/,/};/p; /private_prefixes\[\] = {/,/};/p' "$TOP/tlswrap/progenv.c" |
 	grep -o '"[A-Z_:]*"' | tr -d '"'); do
 	printf '%s' "$removed" | tr -s ' \n' '  ' | grep -q -- "$v"
 	ok $? "ENVIRONMENT lists $v as removed from prog's environment"
@@ -62,7 +62,7 @@ for e in tcpserver systemd-socket-activate 'ListenStream=' 's6-log' 'tlswrap -p'
 	like "$(printf '%s\n' "$text" | sed -n '/^EXAMPLES$/,/^DIAGNOSTICS$/p')" "$e" "EXAMPLES shows $e"
 done
 flat=$(printf '%s' "$text" | tr -s ' \n' '  ')
-grace=$(sed -n 's/^#define PROG_GRACE_S \([0-9]*\).*/\1/p' "$TOP/tlswrap/spawn.h")
+grace=$(sed -n 's/^#define PROG_GRACE_S \([0-9]*\).*/\1/p' "$TOP/tlswrap/prog.h")
 like "$flat" "waits for prog: $grace seconds, then it sends SIGTERM, $grace seconds more" \
 	"the grace before SIGTERM and SIGKILL matches PROG_GRACE_S ($grace s)"
 

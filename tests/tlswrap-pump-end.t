@@ -42,7 +42,7 @@ like "$(cat "$TW_ERR")" 'poll: Invalid argument' "poll() failure logged with its
 # once close_notify is sent (RFC 5246 7.2.1), and the connection ends at
 # once rather than after -T.
 f=$(tw_data 2097152)
-PIPE=262144	# PIPE_BUFFER_SIZE, tlswrap/spawn.h
+PIPE=262144	# PIPE_BUFFER_SIZE, tlswrap/prog.h
 out=$T_TMP/half.out
 t0=$(date +%s)
 conn -T 8 "${EC[@]}" sh -c 'sleep 1; exec 1>&-; sleep 1; exec cat > "$1"' sh "$out" \

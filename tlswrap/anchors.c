@@ -9,7 +9,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "credentials.h"
 #include "errnames.h"
 #include "log.h"
 #include "pem.h"

@@ -12,18 +12,11 @@
 #include "readfile.h"
 
 #define TEXT_MAX 1024
-#define DAYS_0_TO_1970 719528	/* BearSSL counts days from 0000-01-01 */
 
 struct verdict {
 	int problems;
 	int expiring;
 };
-
-static time_t
-x509_time(uint32_t days, uint32_t seconds)
-{
-	return ((time_t)days - DAYS_0_TO_1970) * 86400 + (time_t)seconds;
-}
 
 static void
 put_time(const char *label, time_t t)

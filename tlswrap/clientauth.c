@@ -9,8 +9,6 @@
 #include "errnames.h"
 #include "log.h"
 
-#define DAYS_0_TO_1970 719528
-
 static struct client_auth *
 self(const br_x509_class **ctx)
 {
@@ -150,7 +148,7 @@ leaf_notafter(const unsigned char *der, size_t len, char *text, size_t size)
 	br_x509_decoder_push(&dc, der, len);
 	if (br_x509_decoder_get_pkey(&dc) == NULL)
 		return;
-	t = ((time_t)dc.notafter_days - DAYS_0_TO_1970) * 86400 + dc.notafter_seconds;
+	t = x509_time(dc.notafter_days, dc.notafter_seconds);
 	gmtime_r(&t, &tm);
 	strftime(text, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }

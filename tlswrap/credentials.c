@@ -10,13 +10,6 @@
 
 #define FAIL(...) do { (void)snprintf(err, errlen, __VA_ARGS__); goto fail; } while (0)
 
-int
-pem_is_certificate(const char *name)
-{
-	return strcmp(name, "CERTIFICATE") == 0 ||
-	    strcmp(name, "X509 CERTIFICATE") == 0;
-}
-
 static int
 is_key_name(const char *name)
 {

@@ -39,9 +39,6 @@ struct pem_source {
 int credentials_load(struct credentials *cr, const struct pem_source *cert,
     const struct pem_source *key, char *err, size_t errlen);
 
-/* Is a PEM object of this name a certificate? */
-int pem_is_certificate(const char *name);
-
 /* Zero the private key and every decoded byte. */
 void credentials_wipe(struct credentials *cr);
 

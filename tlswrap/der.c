@@ -290,3 +290,11 @@ ec_key_embedded_pub(const unsigned char *der, size_t len,
 {
 	return embedded_pub(der, len, 1, q, qlen);
 }
+
+#define DAYS_0_TO_1970 719528	/* BearSSL counts days from 0000-01-01 */
+
+time_t
+x509_time(uint32_t days, uint32_t seconds)
+{
+	return ((time_t)days - DAYS_0_TO_1970) * 86400 + (time_t)seconds;
+}

@@ -4,6 +4,8 @@
 #define TLSWRAP_DER_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <time.h>
 
 struct der {
 	const unsigned char *p, *end;	/* what is left to read */
@@ -39,6 +41,10 @@ int name_text(const struct der_elem *name, char *out, size_t outlen);
 /* Write the DNS names and IP addresses of the subjectAltName extension,
  * separated by ", "; "" when there is none.  0, or -1 when malformed. */
 int san_text(const struct der_elem *extensions, char *out, size_t outlen);
+
+/* A date as BearSSL's X.509 decoder gives it (days since 0000-01-01,
+ * seconds into the day) on the time_t scale. */
+time_t x509_time(uint32_t days, uint32_t seconds);
 
 /* The public point that an EC private key's DER (SEC1 ECPrivateKey, or
  * PKCS#8 wrapping one) carries in its optional publicKey field; 0 with

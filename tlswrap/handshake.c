@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "recio.h"
 
 /* Wait for fd to be ready, at most until deadline. */

@@ -22,22 +22,21 @@
 #include "certstore.h"
 #include "clientauth.h"
 #include "checkmode.h"
+#include "clock.h"
 #include "engine.h"
 #include "errnames.h"
 #include "escape.h"
 #include "handshake.h"
-#include "launcher.h"
 #include "log.h"
 #include "netenv.h"
 #include "options.h"
 #include "policy.h"
 #include "privs.h"
+#include "prog.h"
 #include "proxyproto.h"
-#include "recio.h"
 #include "sandbox.h"
 #include "sesscache.h"
 #include "pump.h"
-#include "spawn.h"
 #include "suites.h"
 
 #define PEER_MAX 80
@@ -224,32 +223,32 @@ tls_facts_get(br_ssl_engine_context *eng, const struct options *o,
 
 	memset(f, 0, sizeof *f);
 	br_ssl_engine_get_session_parameters(eng, &sp);
-	f->cipher = suite_name(sp.cipher_suite);
-	if (f->cipher == NULL)
-		f->cipher = "UNKNOWN";
-	f->sni = sni[0] != '\0' ? sni : NULL;
-	f->alpn = br_ssl_engine_get_selected_protocol(eng);
+	f->v[FACT_CIPHER] = suite_name(sp.cipher_suite);
+	if (f->v[FACT_CIPHER] == NULL)
+		f->v[FACT_CIPHER] = "UNKNOWN";
+	f->v[FACT_SNI] = sni[0] != '\0' ? sni : NULL;
+	f->v[FACT_ALPN] = br_ssl_engine_get_selected_protocol(eng);
 	if (o->client_cert && clientauth_result(&client_auth, &pc)) {
-		f->peer_hash = pc.hash;
-		f->peer_subject = pc.subject;
-		f->peer_issuer = pc.issuer;
-		f->peer_notafter = pc.notafter[0] != '\0' ? pc.notafter : NULL;
+		f->v[FACT_PEER_HASH] = pc.hash;
+		f->v[FACT_PEER_SUBJECT] = pc.subject;
+		f->v[FACT_PEER_ISSUER] = pc.issuer;
+		f->v[FACT_PEER_NOTAFTER] =
+		    pc.notafter[0] != '\0' ? pc.notafter : NULL;
 	}
 }
 
 /* Everything read before the first network byte: certificates and keys,
  * trust anchors, the session cache, and BearSSL's context.  When tlswrap
  * is to change identity, prog's launcher is forked first, before any key
- * is in memory, keeping the identity prog should have. */
+ * is in memory, keeping the identity prog should have (prog.h). */
 static void
 load(const struct options *o, const struct identity *tls_id,
-    const struct identity *prog_id, struct launcher *l, int early)
+    const struct identity *prog_id, struct prog *pr, int early)
 {
 	certstore_open(&store, o);
 	if (o->client_cert)
 		anchors_load(&anchors, getenv("CAFILE"), getenv("CADIR"));
-	if (early)
-		launcher_start(l, o->prog, prog_id);
+	prog_prepare(pr, o->prog, prog_id, early);
 	if (policy_init(&policy, &store, o->strict_sni) != 0)
 		die(EXIT_BADCERT, "%s", policy.why);
 	policy.hello = &hello;
@@ -272,24 +271,17 @@ load(const struct options *o, const struct identity *tls_id,
 
 /* prog starts once the handshake is done, with its facts. */
 static void
-start_prog(const struct options *o, struct launcher *l, int early)
+start_prog(const struct options *o, struct prog *pr)
 {
 	struct tls_facts f;
 
 	tls_facts_get(&server.sc.eng, o, &f);
-	if (early) {
-		launcher_go(l, &f);
-		return;
-	}
-	env_for_prog(&f);
-	l->pid = spawn_prog(o->prog, &l->to_prog, &l->from_prog);
-	if (l->pid < 0)
-		die_errno(EXIT_TEMP, "cannot run %s", o->prog[0]);
+	prog_start(pr, &f);
 }
 
 static void
 pump(const struct options *o, const struct client_socket *cs,
-    const struct launcher *l)
+    const struct prog *pr)
 {
 	struct pump p;
 	enum pump_end end;
@@ -297,8 +289,8 @@ pump(const struct options *o, const struct client_socket *cs,
 	p.eng = &server.sc.eng;
 	p.sock_rd = cs->rd;
 	p.sock_wr = cs->wr;
-	p.to_prog = l->to_prog;
-	p.from_prog = l->from_prog;
+	p.to_prog = pr->to_prog;
+	p.from_prog = pr->from_prog;
 	p.idle_s = o->idle_timeout;
 	p.linger_s = o->handshake_timeout;
 	p.stall_s = o->stall_timeout;
@@ -315,10 +307,11 @@ main(int argc, char **argv)
 	struct options o;
 	struct client_socket cs;
 	struct identity tls_id, prog_id;
-	struct launcher l;
+	struct prog pr;
 	char peer[PEER_MAX];
 	int early;
 
+	log_set_name("tlswrap");
 	signal(SIGPIPE, SIG_IGN);	/* EPIPE is handled where it occurs */
 	sanitize_fds();
 	options_parse(&o, argc, argv);
@@ -334,7 +327,7 @@ main(int argc, char **argv)
 	identity_check(&prog_id);
 	early = tls_id.set || prog_id.set || o.chroot_dir != NULL;
 
-	load(&o, &tls_id, &prog_id, &l, early);
+	load(&o, &tls_id, &prog_id, &pr, early);
 	privs_drop(o.chroot_dir, &tls_id);	/* before any network byte */
 	prepare_socket(&cs);
 	if (o.proxy)
@@ -344,8 +337,8 @@ main(int argc, char **argv)
 	if (policy.acme != NULL && acme_requested(&server.sc.eng))
 		return acme_finish(&acme, &server.sc.eng, cs.rd, cs.wr,
 		    o.handshake_timeout, &hello);	/* a validation: no prog */
-	start_prog(&o, &l, early);
+	start_prog(&o, &pr);
 	sandbox_enter(!o.no_seccomp);
-	pump(&o, &cs, &l);
-	return wait_prog(l.pid);
+	pump(&o, &cs, &pr);
+	return prog_wait(&pr);
 }

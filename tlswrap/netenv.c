@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "log.h"
-#include "options.h"
+#include "num.h"
 
 void
 socket_find(struct client_socket *cs)

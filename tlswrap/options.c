@@ -5,31 +5,12 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "num.h"
 
 /* One line, as every message: the options are in tlswrap(8). */
 #define USAGE "usage: tlswrap [-CpSyYZ] [-A dir] [-a protos] [-c cert [-k key]]... [-d dir]" \
 	" [-e s] [-i s] [-r dir] [-s cache] [-T s] [-u user] [-U user] [-W s]" \
 	" prog [arg...] | tlswrap -t [-w days] [-c cert [-k key]]... [-d dir]"
-
-int
-parse_uint(const char *s, int min, int max, int *out)
-{
-	long v = 0;
-
-	if (*s == '\0')
-		return -1;
-	for (; *s != '\0'; s++) {
-		if (*s < '0' || *s > '9')
-			return -1;
-		v = v * 10 + (*s - '0');
-		if (v > max)
-			return -1;
-	}
-	if (v < min)
-		return -1;
-	*out = (int)v;
-	return 0;
-}
 
 /* Split -a's comma list in place; each name 1..255 bytes (RFC 7301). */
 static void

@@ -41,7 +41,4 @@ struct options {
  * and exit 100.  Keeps pointers into argv and the environment. */
 void options_parse(struct options *o, int argc, char **argv);
 
-/* Parse a decimal number in [min, max]; return 0 on success, -1 otherwise. */
-int parse_uint(const char *s, int min, int max, int *out);
-
 #endif

@@ -149,3 +149,10 @@ pem_wipe(struct pem_list *pl)
 	memset(pl->obj, 0, sizeof pl->obj);
 	pl->count = 0;
 }
+
+int
+pem_is_certificate(const char *name)
+{
+	return strcmp(name, "CERTIFICATE") == 0 ||
+	    strcmp(name, "X509 CERTIFICATE") == 0;
+}

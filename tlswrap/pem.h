@@ -40,6 +40,9 @@ enum pem_status {
 enum pem_status pem_decode(const unsigned char *text, size_t len,
     struct pem_list *pl);
 
+/* Is a PEM object of this name a certificate? */
+int pem_is_certificate(const char *name);
+
 /* Words for a pem_status, for the log. */
 const char *pem_status_text(enum pem_status s);
 

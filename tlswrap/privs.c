@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "log.h"
-#include "options.h"
+#include "num.h"
 #include "privdrop.h"
 
 static unsigned

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "recio.h"
 
 /* Bound on the steps of one burst(), so that a fast prog and a fast

@@ -1,7 +1,6 @@
 #include "recio.h"
 
 #include <errno.h>
-#include <time.h>
 #include <unistd.h>
 
 static enum io_result
@@ -50,26 +49,4 @@ enum io_result
 recio_recv(br_ssl_engine_context *eng, int fd)
 {
 	return transfer(eng, fd, 0);
-}
-
-long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-int
-ms_until(long long deadline)
-{
-	long long left;
-
-	if (deadline < 0)
-		return -1;
-	left = deadline - now_ms();
-	if (left < 0)
-		return 0;
-	return left > 0x7fffffff ? 0x7fffffff : (int)left;
 }

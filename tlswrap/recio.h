@@ -1,5 +1,4 @@
-/* Moving TLS records between a BearSSL engine and a non-blocking socket, and
- * the monotonic clock the deadlines use. */
+/* Moving TLS records between a BearSSL engine and a non-blocking socket. */
 #ifndef TLSWRAP_RECIO_H
 #define TLSWRAP_RECIO_H
 
@@ -18,11 +17,5 @@ enum io_result recio_send(br_ssl_engine_context *eng, int fd);
 
 /* Read record bytes from fd into the engine; ack what was read. */
 enum io_result recio_recv(br_ssl_engine_context *eng, int fd);
-
-/* Milliseconds on the monotonic clock. */
-long long now_ms(void);
-
-/* poll(2) timeout (ms) until deadline, at least 0; -1 when deadline < 0. */
-int ms_until(long long deadline);
 
 #endif

@@ -5,17 +5,10 @@
 #include <sys/syscall.h>
 
 #include "log.h"
+#include "sanitizer.h"
 #include "seccomp.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define SANITIZER_BUILD 1	/* its run time needs calls we would forbid */
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SANITIZER_BUILD 1
-#endif
-#endif
-
-/* What the pump, wait_prog and the C library under them use. */
+/* What the pump, prog_wait and the C library under them use. */
 static const int pump_syscalls[] = {
 	SYS_read, SYS_write, SYS_close, SYS_shutdown, SYS_ppoll,
 #ifdef SYS_poll

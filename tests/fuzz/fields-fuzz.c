@@ -13,12 +13,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include "cond.h"
-#include "encoding.h"
-#include "httpdate.h"
-#include "list.h"
-#include "range.h"
-#include "request.h"
+#include "../../httpd-lite/cond.h"
+#include "../../httpd-lite/encoding.h"
+#include "../../httpd-lite/httpdate.h"
+#include "../../httpd-lite/list.h"
+#include "../../httpd-lite/range.h"
+#include "../../httpd-lite/request.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

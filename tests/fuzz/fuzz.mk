@@ -10,7 +10,7 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS  ?= -g -O1 -fno-omit-frame-pointer
-FUZZ_ALL_CFLAGS = $(CPPFLAGS) $(FUZZ_INC) $(WARN) $(FUZZ_CFLAGS) $(FUZZ_SAN) \
+FUZZ_ALL_CFLAGS = $(CPPFLAGS) $(WARN) $(FUZZ_CFLAGS) $(FUZZ_SAN) \
 	-fsanitize=fuzzer-no-link
 FUZZ_LDFLAGS = $(FUZZ_SAN) -fsanitize=fuzzer
 
@@ -19,20 +19,17 @@ FUZZ_TLSWRAP := options pem credentials hello
 FUZZ_TARGETS ?= $(FUZZ_HTTPD) $(FUZZ_TLSWRAP)
 FUZZ_BINS    := $(patsubst %,tests/fuzz/%-fuzz,$(FUZZ_HTTPD) $(FUZZ_TLSWRAP))
 
-# httpd-lite without main.c; tlswrap without main.c and log.c (the harnesses
-# define die() and friends to jump back instead of exiting); common/ to both.
-FUZZ_COMMON_OBJS := $(patsubst %.c,tests/fuzz/obj/%.o,$(wildcard common/*.c))
+# httpd-lite without main.c; tlswrap without main.c; common/ to both, but
+# for the tlswrap harnesses without log.c (they define die() and friends
+# to jump back instead of exiting).
+FUZZ_COMMON_OBJS := $(patsubst %.c,tests/fuzz/obj/%.o,\
+	$(filter-out common/log.c,$(wildcard common/*.c)))
 FUZZ_HTTPD_OBJS := $(patsubst %.c,tests/fuzz/obj/%.o,\
 	$(filter-out httpd-lite/main.c,$(wildcard httpd-lite/*.c))) \
-	$(FUZZ_COMMON_OBJS)
+	$(FUZZ_COMMON_OBJS) tests/fuzz/obj/common/log.o
 FUZZ_TLSWRAP_OBJS := $(patsubst %.c,tests/fuzz/obj/%.o,\
-	$(filter-out tlswrap/main.c tlswrap/log.c,$(wildcard tlswrap/*.c))) \
+	$(filter-out tlswrap/main.c,$(wildcard tlswrap/*.c))) \
 	$(FUZZ_COMMON_OBJS)
-
-# Both programs have a log.h and an options.h: a harness sees one of them.
-$(patsubst %,tests/fuzz/obj/tests/fuzz/%-fuzz.o,$(FUZZ_HTTPD)): FUZZ_INC := -Ihttpd-lite
-$(patsubst %,tests/fuzz/obj/tests/fuzz/%-fuzz.o,$(FUZZ_TLSWRAP)) \
-    tests/fuzz/obj/tests/fuzz/log-stub.o: FUZZ_INC := -Itlswrap
 
 tests/fuzz/obj/%.o: %.c
 	@mkdir -p $(@D)

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "escape.h"
-#include "hello.h"
+#include "../../tlswrap/hello.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -27,6 +27,21 @@ void log_line(const char *fmt, ...)
 	va_end(ap);
 }
 
+void log_set_name(const char *name)
+{
+	(void)name;
+}
+
+void log_err(int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	(void)err;
+	va_start(ap, fmt);
+	(void)vsnprintf(fuzz_die_line, sizeof fuzz_die_line, fmt, ap);
+	va_end(ap);
+}
+
 static _Noreturn void jump(int code)
 {
 	fuzz_die_code = code;

@@ -1,5 +1,5 @@
 /*
- * log-stub.h: tlswrap's log.c replaced for the harnesses.  die() and
+ * log-stub.h: common/log.c replaced for the tlswrap harnesses.  die() and
  * die_errno() format their line (so format and arguments are checked) and
  * longjmp to fuzz_die_jmp when fuzz_die_armed is set; when it is not, a
  * die() is unexpected and aborts, which libFuzzer reports as a crash.

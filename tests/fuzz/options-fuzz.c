@@ -15,10 +15,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "certstore.h"
+#include "../../tlswrap/certstore.h"
 #include "log.h"
 #include "log-stub.h"
-#include "options.h"
+#include "../../tlswrap/options.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "httpd.h"
-#include "path.h"
+#include "../../httpd-lite/httpd.h"
+#include "../../httpd-lite/path.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "der.h"
-#include "pem.h"
+#include "../../tlswrap/der.h"
+#include "../../tlswrap/pem.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -10,11 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cond.h"
-#include "encoding.h"
-#include "path.h"
-#include "range.h"
-#include "request.h"
+#include "../../httpd-lite/cond.h"
+#include "../../httpd-lite/encoding.h"
+#include "../../httpd-lite/path.h"
+#include "../../httpd-lite/range.h"
+#include "../../httpd-lite/request.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

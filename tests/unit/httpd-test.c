@@ -7,7 +7,7 @@
 #include "../../httpd-lite/encoding.h"
 #include "../../httpd-lite/httpdate.h"
 #include "../../httpd-lite/mime.h"
-#include "../../httpd-lite/num.h"
+#include "../../common/num.h"
 #include "../../httpd-lite/path.h"
 #include "../../httpd-lite/range.h"
 #include "../../httpd-lite/request.h"

@@ -1,5 +1,5 @@
 /*
- * log.h: one line per request on stderr (man page, LOG FORMAT):
+ * accesslog.h: one line per request on stderr (man page, LOG FORMAT):
  *
  *   httpd-lite: CLIENT METHOD "TARGET" STATUS BYTES CIPHER
  *
@@ -9,8 +9,8 @@
  * bytes with "..." appended.  BYTES counts body bytes written; CIPHER is
  * SSL_CIPHER or "-".
  */
-#ifndef LOG_H
-#define LOG_H
+#ifndef ACCESSLOG_H
+#define ACCESSLOG_H
 
 #include <sys/types.h>
 
@@ -19,9 +19,6 @@ void log_init(void);
 
 void log_request(const char *method, const char *target, int status,
     off_t bytes);
-
-/* "httpd-lite: " + message (+ ": " + strerror(err) when err != 0). */
-void log_error(const char *msg, int err);
 
 /* Escape s into out (size n, NUL-terminated), at most LOG_FIELD_MAX bytes. */
 void log_escape(char *out, size_t n, const char *s);

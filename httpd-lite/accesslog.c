@@ -1,4 +1,5 @@
-/* log.c: the request log and error lines, one write() each. */
+/* accesslog.c: the request log, one write() per line.  Error lines are
+ * common/log.c's. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -10,7 +11,7 @@
 
 #include "escape.h"
 #include "httpd.h"
-#include "log.h"
+#include "accesslog.h"
 
 static char client[CLIENT_MAX] = "-";
 static char cipher[CLIENT_MAX] = "-";
@@ -79,25 +80,5 @@ void log_request(const char *method, const char *target, int status,
 	/* The fields are bounded so this fits; never log a cut line. */
 	if (n >= (int)sizeof line)
 		n = -1;
-	put_line(line, n);
-}
-
-void log_error(const char *msg, int err)
-{
-	char line[LOG_LINE_MAX], safe[LOG_LINE_MAX / 2];
-	int n;
-
-	/* A message may quote what a client sent: one line, whatever it is. */
-	escape_str(safe, sizeof safe, msg, "");
-	if (err != 0)
-		n = snprintf(line, sizeof line, "%s: %s: %s\n", PROG, safe,
-		    strerror(err));
-	else
-		n = snprintf(line, sizeof line, "%s: %s\n", PROG, safe);
-	if (n >= (int)sizeof line) {
-		/* Keep the start, which names what failed. */
-		n = sizeof line - 1;
-		line[n - 1] = '\n';
-	}
 	put_line(line, n);
 }

@@ -12,7 +12,14 @@
 #define LOG_PEER_MAX 80		/* "[v6 address]:port" fits */
 #define LOG_LINE_MAX 1024
 
+static const char *log_name = "";
 static char log_peer[LOG_PEER_MAX];
+
+void
+log_set_name(const char *name)
+{
+	log_name = name;
+}
 
 void
 log_set_peer(const char *peer)
@@ -34,7 +41,7 @@ log_vline(const char *fmt, va_list ap, int err)
 	size_t n;
 	int r;
 
-	r = snprintf(raw, sizeof raw, "tlswrap: %s%s", log_peer,
+	r = snprintf(raw, sizeof raw, "%s: %s%s", log_name, log_peer,
 	    log_peer[0] != '\0' ? ": " : "");
 	n = r < 0 ? 0 : (size_t)r;
 	if (n < sizeof raw) {
@@ -55,6 +62,16 @@ log_line(const char *fmt, ...)
 
 	va_start(ap, fmt);
 	log_vline(fmt, ap, 0);
+	va_end(ap);
+}
+
+void
+log_err(int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_vline(fmt, ap, err);
 	va_end(ap);
 }
 

@@ -33,6 +33,16 @@ int num_parse(const char *s, uint64_t max, uint64_t *out)
 	return 0;
 }
 
+int parse_uint(const char *s, int min, int max, int *out)
+{
+	uint64_t v;
+
+	if (num_parse(s, (uint64_t)max, &v) != 0 || v < (uint64_t)min)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
 int hex_digit(int ch)
 {
 	if (ch >= '0' && ch <= '9')
