@@ -10,3 +10,12 @@ $(READFILE_TEST): tests/unit/readfile-test.o tlswrap/readfile.o tlswrap/pem.o
 tests/unit/readfile-test.o: CPPFLAGS += -Itlswrap
 all: $(READFILE_TEST)
 CLEAN_EXTRA += $(READFILE_TEST)
+
+# Unit test: credentials_load() leaves no key byte behind on any path.
+CRED_WIPE_TEST := tests/unit/credentials-wipe-test
+$(CRED_WIPE_TEST): tests/unit/credentials-wipe-test.o tlswrap/credentials.o \
+    tlswrap/der.o tlswrap/errnames.o tlswrap/pem.o tlswrap/readfile.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_BEARSSL)
+tests/unit/credentials-wipe-test.o: CPPFLAGS += -Itlswrap
+all: $(CRED_WIPE_TEST)
+CLEAN_EXTRA += $(CRED_WIPE_TEST)

@@ -245,6 +245,7 @@ credentials_load(struct credentials *cr, const struct pem_source *cert,
 	int r = -1;
 
 	credentials_wipe(cr);	/* not memset: the arenas are large */
+	cr->dirty = 1;
 	cr->key_type = 0;
 	cr->key_bits = 0;
 	if (load_pem(cert, key == NULL, &cr->certs, err, errlen) != 0)
@@ -275,8 +276,11 @@ fail:
 void
 credentials_wipe(struct credentials *cr)
 {
+	if (!cr->dirty)
+		return;
 	pem_wipe(&cr->certs);
 	pem_wipe(&cr->keys);
 	explicit_bzero(&cr->skey, sizeof cr->skey);
 	cr->chain_len = 0;
+	cr->dirty = 0;
 }

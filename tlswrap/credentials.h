@@ -10,6 +10,8 @@
 #define CRED_ERR_MAX 512
 
 struct credentials {
+	int dirty;	/* set before any byte is written, cleared by the wipe:
+			 * one never loaded costs no page when wiped */
 	br_x509_certificate chain[PEM_OBJECTS_MAX];	/* leaf first */
 	size_t chain_len;
 	int key_type;			/* BR_KEYTYPE_RSA or BR_KEYTYPE_EC */

@@ -144,6 +144,8 @@ pem_status_text(enum pem_status s)
 void
 pem_wipe(struct pem_list *pl)
 {
+	if (pl->arena_used == 0 && pl->count == 0)
+		return;		/* nothing written: leave its pages untouched */
 	explicit_bzero(pl->arena, pl->arena_used);
 	pl->arena_used = 0;
 	memset(pl->obj, 0, sizeof pl->obj);

@@ -19,11 +19,12 @@ struct pem_object {
 
 /* Large (the arena): keep it in static storage, where untouched pages
  * cost nothing and it starts zero.  arena_used counts every byte the
- * decoder wrote, which is what pem_wipe() zeroes. */
+ * decoder wrote, which is what pem_wipe() zeroes.  The counts come
+ * first: a list never used costs one page when it is wiped. */
 struct pem_list {
-	struct pem_object obj[PEM_OBJECTS_MAX];
 	int count;
 	size_t arena_used;
+	struct pem_object obj[PEM_OBJECTS_MAX];
 	unsigned char arena[PEM_ARENA_MAX];	/* holds every DER */
 };
 
