@@ -88,6 +88,11 @@ as_renewer() {
 		env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$ACME" "$@"
 }
 chmod 711 "$T_TMP"	# the renewer and the servers may pass through, not list
+# The renewer runs tlswrap -t (the hook, the alarm): a copy it can reach
+# wherever the tree is (a fresh root's tree is under /root, mode 0700).
+install -d -m 755 "$T_TMP/bin"
+install -m 755 "$TLSWRAP" "$T_TMP/bin/tlswrap"
+TLSWRAP=$T_TMP/bin/tlswrap
 ACME=$T_TMP/acme
 CONF=$T_TMP/etc-acme
 WWW=$SS_WWW
