@@ -65,7 +65,7 @@ SRCDIRS := tlswrap httpd-lite common tests/unit
 
 # check and run install what is missing first (root on Debian), then build.
 check:
-	@tests/deps.sh check
+	@tools/deps.sh check
 	@$(MAKE) --no-print-directory all
 	@certs/mkcerts.sh >/dev/null
 	mandoc -Tlint -Wwarning man/*.8
@@ -74,7 +74,7 @@ check:
 # make lint: cppcheck, as CI runs it.  cppcheck 2.10 ignores C11 _Noreturn
 # (die); suppressed: fgetpwent (both programs are single-threaded).
 lint:
-	@tests/deps.sh ci
+	@tools/deps.sh ci
 	cppcheck --error-exitcode=1 --enable=warning,portability,performance \
 		--std=c11 --library=posix -D_GNU_SOURCE -D__linux__ -D__x86_64__ \
 		'-D_Noreturn=__attribute__((noreturn))' -Icommon --inline-suppr \
@@ -83,16 +83,16 @@ lint:
 
 # make scan: the full testssl.sh scan of tlswrap+httpd-lite (a few minutes)
 scan: all
-	@tests/deps.sh ci
+	@tools/deps.sh ci
 	@certs/mkcerts.sh >/dev/null
 	TESTSSL_FULL=1 prove -v -e bash tests/testssl.t
 .PHONY: lint scan
 
 run:
-	@tests/deps.sh run
+	@tools/deps.sh run
 	@$(MAKE) --no-print-directory all
 	@certs/mkcerts.sh >/dev/null
-	@tests/run.sh
+	@tools/run.sh
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8

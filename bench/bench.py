@@ -680,7 +680,7 @@ def loadavg():
 def main():
     for tool in ("tcpserver", "stunnel4", "nginx", "ab", "curl", "openssl"):
         if shutil.which(tool) is None:
-            sys.exit("bench: %s is missing (tests/deps.sh bench)" % tool)
+            sys.exit("bench: %s is missing (tools/deps.sh bench)" % tool)
     bld = builds()
     tmp = tempfile.mkdtemp(prefix="tlswrap-bench.")
     TMP.append(tmp)

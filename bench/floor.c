@@ -63,7 +63,7 @@ load(const char *pem)
 	close(src.fd);
 }
 
-/* What tlswrap's engine.c sets for `tlswrap -a http/1.1` (suites.c's
+/* What tlswrap's tlscontext.c sets for `tlswrap -a http/1.1` (suites.c's
  * suites and algorithms), with BearSSL's single-certificate policy instead
  * of tlswrap's SNI policy. */
 static void

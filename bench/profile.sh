@@ -22,7 +22,7 @@ rsa) cipher=ECDHE-RSA-AES128-GCM-SHA256 ;;
 *) echo "usage: bench/profile.sh [connections] [ec|rsa]" >&2; exit 100 ;;
 esac
 cd "$top"
-tests/deps.sh bench
+tools/deps.sh bench
 for t in perf strace; do
 	command -v $t >/dev/null && continue
 	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

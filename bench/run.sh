@@ -18,7 +18,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 work=$top/bench/work
 cd "$top"
 
-tests/deps.sh bench
+tools/deps.sh bench
 certs/mkcerts.sh >/dev/null
 
 BENCH_CFLAGS=${BENCH_CFLAGS:--O2 -g}

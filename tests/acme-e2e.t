@@ -21,7 +21,7 @@
 # Pebble validates for real (never PEBBLE_VA_ALWAYS_VALID).
 . "$(dirname "$0")/lib.sh"
 ss_init
-# A missing tool fails where tests/deps.sh check could have installed it
+# A missing tool fails where tools/deps.sh check could have installed it
 # (Debian), and skips the file only where no package provides it.
 missing=
 for c in pebble pebble-challtestsrv dehydrated tcpserver openssl setpriv; do
@@ -30,7 +30,7 @@ done
 if [ -n "$missing" ]; then
 	command -v apt-get >/dev/null ||
 		skip_all "missing:$missing (Debian packages pebble, dehydrated, ucspi-tcp; not Debian)"
-	ok 1 "missing:$missing: run tests/deps.sh check (pebble, dehydrated, ucspi-tcp)"
+	ok 1 "missing:$missing: run tools/deps.sh check (pebble, dehydrated, ucspi-tcp)"
 	done_testing
 	exit 1
 fi

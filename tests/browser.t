@@ -3,11 +3,11 @@
 # site (www/) over HTTPS through tcpserver, tlswrap and httpd-lite, trusting
 # the test CA's certificate by its SPKI hash, follows the page's style
 # sheet, and prints the rendered DOM.  Skipped where Chromium is not
-# installed (apt-get install chromium; CI installs it, tests/deps.sh ci).
+# installed (apt-get install chromium; CI installs it, tools/deps.sh ci).
 . "$(dirname "$0")/lib.sh"
-# CI installs chromium (tests/deps.sh ci): there, its absence is a failure.
+# CI installs chromium (tools/deps.sh ci): there, its absence is a failure.
 [ "${CI:-}" = true ] && need chromium
-B=$(command -v chromium || command -v chromium-browser) || skip_all "chromium not installed (tests/deps.sh ci)"
+B=$(command -v chromium || command -v chromium-browser) || skip_all "chromium not installed (tools/deps.sh ci)"
 [ -x "$TLSWRAP" ] && [ -x "$HTTPD" ] || skip_all "not built"
 need tcpserver openssl
 "$TOP/certs/mkcerts.sh" >/dev/null

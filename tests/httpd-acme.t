@@ -96,7 +96,7 @@ printf '' | "$HTTPD" -R -A "" "$R" >/dev/null 2>&1
 is "$?" 100 "-A '': usage error, exit 100"
 
 # Plain HTTP under tcpserver, as the http-01 validator connects (curl and
-# tcpserver are in tests/deps.sh check: missing, this fails).
+# tcpserver are in tools/deps.sh check: missing, this fails).
 serve "$HTTPD" -R -A "$A" "$R"
 U=http://127.0.0.1:$PORT
 is "$(curl -s "$U$C/$TOK")" "$KEYAUTH" "curl through tcpserver: the key authorization"

@@ -79,13 +79,13 @@ like() { # like GOT EXTENDED-REGEX DESCRIPTION
 
 skip() { T_NUM=$((T_NUM + 1)); echo "ok $T_NUM # skip $1"; }
 skip_all() { echo "1..0 # SKIP $1"; exit 0; }
-# need CMD...: a command a test uses is installed by tests/deps.sh; when it
+# need CMD...: a command a test uses is installed by tools/deps.sh; when it
 # is missing the file fails loudly (never a silent pass or a skip).
 need() {
 	local c
 	for c in "$@"; do
 		command -v "$c" >/dev/null 2>&1 && continue
-		echo "Bail out! $c missing: run tests/deps.sh check as root (or install its package)"
+		echo "Bail out! $c missing: run tools/deps.sh check as root (or install its package)"
 		exit 1
 	done
 }
@@ -488,7 +488,7 @@ hd_desc() {
 	# ps missing or failing must not read as "no process left": stop the
 	# test file (this runs in a command substitution, so signal the test).
 	table=$(ps -e -o pid=,ppid=,comm=) || {
-		echo "Bail out! ps failed: run tests/deps.sh check (procps)" >&2
+		echo "Bail out! ps failed: run tools/deps.sh check (procps)" >&2
 		kill -TERM $$
 		exit 1
 	}
@@ -582,7 +582,7 @@ hp_init() {
 	tw_init
 	[ -x "$HTTPD" ] || skip_all "$HTTPD is not built (run make)"
 	command -v curl >/dev/null || skip_all "curl missing"
-	command -v haproxy >/dev/null || skip_all "haproxy missing (tests/deps.sh check)"
+	command -v haproxy >/dev/null || skip_all "haproxy missing (tools/deps.sh check)"
 }
 
 # hp_wait_port IP PORT [SECS]: wait (default 5 s) until something accepts on IP:PORT.

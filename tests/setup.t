@@ -1,10 +1,10 @@
 #!/bin/bash
 # The set-up a newcomer meets: the README's package list is the one
-# tests/deps.sh installs; deps.sh names what is missing when it cannot
+# tools/deps.sh installs; deps.sh names what is missing when it cannot
 # install (not root, not Debian); changing build flags rebuilds.
 . "$(dirname "$0")/lib.sh"
 need setpriv make
-DEPS=$TOP/tests/deps.sh
+DEPS=$TOP/tools/deps.sh
 
 # --- the README's list, set by set, against deps.sh ---------------------
 words() { tr ' ' '\n' | sed '/^$/d' | sort -u | tr '\n' ' '; }

@@ -6,7 +6,7 @@
 # which appends the log lines to a file.
 #
 # Debian's xinetd and openbsd-inetd conflict (both provide
-# inet-superserver), so tests/deps.sh installs openbsd-inetd and this test
+# inet-superserver), so tools/deps.sh installs openbsd-inetd and this test
 # uses the xinetd binary unpacked from its .deb when xinetd is not
 # installed (see ss_deb_bin in lib.sh).
 . "$(dirname "$0")/lib.sh"

@@ -18,9 +18,9 @@
 tw_init
 [ -x "$HTTPD" ] || skip_all "$HTTPD is not built (run make)"
 if ! command -v testssl >/dev/null; then
-	# CI installs it (tests/deps.sh ci): there, its absence is a failure.
+	# CI installs it (tools/deps.sh ci): there, its absence is a failure.
 	[ "${CI:-}" = true ] || skip_all "testssl missing (apt-get install testssl.sh)"
-	ok 1 "testssl is installed (tests/deps.sh ci)"
+	ok 1 "testssl is installed (tools/deps.sh ci)"
 	done_testing
 	exit
 fi

@@ -21,7 +21,7 @@ tw_init
 [ "${VALGRIND:-}" = 1 ] || [ "${CI:-}" = true ] || skip_all "set VALGRIND=1 to run (CI does)"
 if ! command -v valgrind >/dev/null; then
 	[ "${CI:-}" = true ] || skip_all "valgrind missing (apt-get install valgrind)"
-	ok 1 "valgrind is installed (tests/deps.sh ci)"
+	ok 1 "valgrind is installed (tools/deps.sh ci)"
 	done_testing
 	exit
 fi

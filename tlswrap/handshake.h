@@ -6,7 +6,7 @@
 #include <bearssl.h>
 
 #include "hello.h"
-#include "policy.h"
+#include "certchoice.h"
 
 enum hs_result {
 	HS_OK,		/* done, and the server's last flight is written */

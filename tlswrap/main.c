@@ -23,14 +23,14 @@
 #include "clientauth.h"
 #include "checkmode.h"
 #include "clock.h"
-#include "engine.h"
+#include "tlscontext.h"
 #include "errnames.h"
 #include "escape.h"
 #include "handshake.h"
 #include "log.h"
-#include "netenv.h"
+#include "clientsocket.h"
 #include "options.h"
-#include "policy.h"
+#include "certchoice.h"
 #include "privs.h"
 #include "prog.h"
 #include "proxyproto.h"
@@ -91,7 +91,7 @@ prepare_socket(const struct client_socket *cs)
 
 #define NAME_LOG_MAX 128		/* an escaped hostile name, cut */
 
-/* The policy refused the certificate (policy.h): the line it recorded. */
+/* The policy refused the certificate (certchoice.h): the line it recorded. */
 static _Noreturn void
 refused(void)
 {

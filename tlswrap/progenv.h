@@ -1,6 +1,6 @@
 /* prog's environment: what tlswrap removes from what it inherited, and what
  * it exports (SSL_PROTOCOL and the TLS facts).  The superserver's own
- * variables (PROTO, TCPREMOTEIP, ...) pass through; netenv.c fills them in
+ * variables (PROTO, TCPREMOTEIP, ...) pass through; clientsocket.c fills them in
  * when the superserver did not. */
 #ifndef TLSWRAP_PROGENV_H
 #define TLSWRAP_PROGENV_H

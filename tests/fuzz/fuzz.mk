@@ -48,7 +48,7 @@ $(patsubst %,tests/fuzz/%-fuzz,$(FUZZ_TLSWRAP)): tests/fuzz/%-fuzz: \
 CLEAN_EXTRA += $(FUZZ_BINS) tests/fuzz/obj/*/*.[od] tests/fuzz/obj/tests/fuzz/*.[od]
 
 fuzz-deps:
-	@tests/deps.sh fuzz
+	@tools/deps.sh fuzz
 
 fuzz-build: fuzz-deps
 	@$(MAKE) --no-print-directory $(patsubst %,tests/fuzz/%-fuzz,$(FUZZ_TARGETS))

@@ -1,4 +1,4 @@
-#include "engine.h"
+#include "tlscontext.h"
 
 #include <string.h>
 

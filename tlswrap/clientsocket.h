@@ -1,7 +1,7 @@
 /* The client socket: where it is (fd 0/1, or fd 3 under systemd's
  * LISTEN_FDS), and the ucspi TCP* variables describing it. */
-#ifndef TLSWRAP_NETENV_H
-#define TLSWRAP_NETENV_H
+#ifndef TLSWRAP_CLIENTSOCKET_H
+#define TLSWRAP_CLIENTSOCKET_H
 
 #include <stddef.h>
 

@@ -1,4 +1,4 @@
-#include "netenv.h"
+#include "clientsocket.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

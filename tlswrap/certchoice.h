@@ -4,8 +4,8 @@
  * ECDSA and an RSA certificate, ECDSA for clients that can use it and RSA
  * for the rest.  Only the chosen key is kept: the others are wiped as soon
  * as the choice is made. */
-#ifndef TLSWRAP_POLICY_H
-#define TLSWRAP_POLICY_H
+#ifndef TLSWRAP_CERTCHOICE_H
+#define TLSWRAP_CERTCHOICE_H
 
 #include <bearssl.h>
 

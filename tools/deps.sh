@@ -1,6 +1,6 @@
 #!/bin/sh
 # Install what the build, `make run`, `make check`, CI or `make bench` need:
-#   tests/deps.sh build|run|check|ci|fuzz|bench|list SET
+#   tools/deps.sh build|run|check|ci|fuzz|bench|list SET
 # As root on Debian: apt-get install -y the missing packages, with apt's own
 # progress lines.  Elsewhere: name them and stop (exit 1).  `list SET` only
 # prints a set's packages (the README's list is checked against it).

@@ -1,4 +1,4 @@
-#include "policy.h"
+#include "certchoice.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,12 +1,12 @@
 /* The BearSSL server context tlswrap runs: versions, suites, algorithms,
  * the certificate policy, ALPN. */
-#ifndef TLSWRAP_ENGINE_H
-#define TLSWRAP_ENGINE_H
+#ifndef TLSWRAP_TLSCONTEXT_H
+#define TLSWRAP_TLSCONTEXT_H
 
 #include <bearssl.h>
 
 #include "options.h"
-#include "policy.h"
+#include "certchoice.h"
 
 /* The context and its record buffer live in static storage; only the
  * pages actually touched cost anything. */
