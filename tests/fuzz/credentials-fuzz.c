@@ -57,7 +57,8 @@ static void load(const struct pem_source *cert, const struct pem_source *key)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct pem_source cert = { -1, "cert.pem" }, key = { -1, "key.pem" };
+	struct pem_source cert = { .fd = -1, .path = "cert.pem", .dirfd = -1 },
+	    key = { .fd = -1, .path = "key.pem", .dirfd = -1 };
 	size_t cut;
 
 	if (size < 2)
