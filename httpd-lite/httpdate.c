@@ -29,6 +29,16 @@ void http_date(time_t t, char out[DATE_MAX])
 		memcpy(out, "Thu, 01 Jan 1970 00:00:00 GMT", 30);
 }
 
+const char *http_date_memo(struct date_memo *m, time_t t)
+{
+	if (!m->set || m->t != t) {
+		http_date(t, m->s);
+		m->t = t;
+		m->set = 1;
+	}
+	return m->s;
+}
+
 static int find(const char (*names)[4], int n, const char *s)
 {
 	int i;

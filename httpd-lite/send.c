@@ -62,11 +62,11 @@ static time_t last_modified(const struct stat *sb, time_t now)
 static void validators(struct conn *c, const char *etag, time_t lmt,
     int vary)
 {
-	char lm[DATE_MAX];
+	/* A connection often asks for the same files again. */
+	static struct date_memo lm;
 
-	http_date(lmt, lm);
 	resp_add(c, "ETag: %s", etag);
-	resp_add(c, "Last-Modified: %s", lm);
+	resp_add(c, "Last-Modified: %s", http_date_memo(&lm, lmt));
 	if (vary)
 		resp_add(c, "Vary: Accept-Encoding");
 }

@@ -94,7 +94,7 @@ out=$(hl "$R" "GET /ten.txt HTTP/1.1\r\n$H\r\n")
 is "$(hl_body "$out")|$(hl_header "$out" Vary)" "0123456789|Accept-Encoding" "no Accept-Encoding and no variant: Vary all the same"
 printf 'GET /ten.txt HTTP/1.1\r\nHost: x\r\n\r\nGET /ten.txt HTTP/1.1\r\nHost: x\r\nAccept-Encoding: identity, br;q=0\r\n\r\nGET /ten.txt HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n' |
 	strace -f -qq -e trace=openat,openat2 -o "$T_TMP/variants.trace" \
-	"$HTTPD" -R "$R" >/dev/null 2>>"$T_TMP/hl.log"
+	"$HTTPD" -R "$R" >/dev/null 2>&1  # LeakSanitizer refuses to run under ptrace
 is "$(grep -c '"ten\.txt\.\(br\|gz\)"' "$T_TMP/variants.trace")" 2 "variants looked for only when a coding is accepted (2 opens for 3 requests)"
 out=$(ae only.css '*')
 is "$(hl_body "$out") $(hl_header "$out" Content-Encoding)" "GZ gzip" "* accepts gzip"
