@@ -141,6 +141,6 @@ like "$(cat "$TW_ERR")" 'no\\x0asuch\\x1bprog' "a prog name with a newline and E
 # --- httpd-lite's request line, through the shared escaping routine -------------
 ROOT=$T_TMP/www; mkdir -p "$ROOT"; echo hi > "$ROOT/index.html"
 printf 'GET /a\033[31m"b\\c HTTP/1.0\r\n\r\n' | "$HTTPD" -R "$ROOT" >/dev/null 2>"$T_TMP/hl.err"
-is "$(tw_lines "$T_TMP/hl.err")" 1 "httpd-lite: a request line with ESC, quote, backslash: one log line"
+is "$(grep -v "warning: seccomp off in a sanitizer build" "$T_TMP/hl.err" | grep -c .)" 1 "httpd-lite: a request line with ESC, quote, backslash: one log line"
 like "$(cat "$T_TMP/hl.err")" '"/a\\x1b\[31m\\x22b\\x5cc"' "httpd-lite: ESC, quote and backslash logged as \\xHH"
 done_testing
