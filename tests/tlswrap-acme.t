@@ -214,6 +214,22 @@ for c in "-servername acme.localhost" "-servername acme.localhost -alpn h2,http/
 		"-A, no site certificate, client '$c': the same log line as without -A"
 	like "$(cat "$T_TMP/first.out")" 'SSL handshake has read 0 bytes' "-A, no site certificate, client '$c': sent nothing"
 done
+# A ClientHello that cannot be read gets nothing either (not decode_error).
+tw_direct "$TLSWRAP" -A "$A" -c "$NOPE" "${PROG[@]}"
+got=$("$TW_PY" -c 'import socket,sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=10)
+s.sendall(b"\x16\x03\x01\x00\x05\x01\x00\x00\x01\x00")
+s.shutdown(socket.SHUT_WR)
+n = 0
+while True:
+    b = s.recv(4096)
+    if not b:
+        break
+    n += len(b)
+print(n)' "$PORT")
+is "$got/$(tw_status)" "0/exit=96" "-A, no site certificate, a malformed ClientHello: no byte, exit 96"
+is "$(sed 's/^tlswrap: [^ ]* //' "$TW_ERR")" "$(cat "$T_TMP/plain.err")" \
+	"-A, no site certificate, a malformed ClientHello: the same log line as without -A"
 is "$(ran)" "$before" "no site certificate: prog never ran"
 firstcert acme -alpn acme-tls/1 -servername nope.localhost
 is "$(tw_status)" "exit=98" "-A, no site certificate, validation for a name with no challenge file: exit 98"
