@@ -5,8 +5,8 @@
 # writes only its own directories, with the settings, hook, run scripts
 # and units of examples/acme/ (paths rewritten to the test's).
 #  a. tls-alpn-01: tlswrap -A answers pebble's validator from dehydrated's
-#     ALPNCERTDIR on pebble's tlsPort, serving examples/acme/placeholder's
-#     pair until then; prog never runs for a validation.
+#     ALPNCERTDIR on pebble's tlsPort, before the site has any pair of its
+#     own (ordinary clients: exit 96); prog never runs for a validation.
 #  b. http-01: httpd-lite -A (examples/acme/http-run) serves the token from
 #     dehydrated's WELLKNOWN on pebble's httpPort; the site is not touched.
 #  c. examples/acme/https-run: tlswrap -A DIR -c certs/NAME/fullchain.pem
@@ -195,14 +195,19 @@ served() {
 }
 
 # --- a. tls-alpn-01: tlswrap -A answers the validator --------------------------
-# Before the first certificate, examples/acme/placeholder puts a throwaway
-# pair where tlswrap reads the site's (it loads that pair first).
-render placeholder "$T_TMP/placeholder" 0 && as_renewer "$T_TMP/placeholder" "$NAME"
-ok $? "placeholder: a throwaway pair in certs/$NAME/, made as the renewer"
+# Before the first certificate there is no pair where tlswrap reads the
+# site's: with -A it puts that failure off until a ClientHello shows that
+# the connection is not a validation.
+[ ! -e "$LIVE/fullchain.pem" ] && [ ! -e "$LIVE/privkey.pem" ]
+ok $? "no pair in certs/$NAME/ before the first certificate"
 serve_on alpn "$TLS_PORT" "$TLSWRAP" -A "$ACME/alpn-certs" -u www-data \
 	-c "$LIVE/fullchain.pem" -k "$LIVE/privkey.pem" "$T_TMP/site-prog"
 ok $? "tlswrap -A on pebble's tlsPort $TLS_PORT"
-like "$(served "$TLS_PORT")" '^[0-9A-F]+ [1-9]' "tlswrap serves the placeholder (not verified by pebble's root)"
+like "$(served "$TLS_PORT")" '^none ' "before the first certificate, an ordinary client is served nothing"
+tw_wait_lines "$T_TMP/alpn.status" 1 10
+is "$(cat "$T_TMP/alpn.status")" "exit=96" "before the first certificate, an ordinary client: exit 96"
+like "$(cat "$T_TMP/alpn.log")" "$LIVE/fullchain\\.pem: No such file or directory" \
+	"before the first certificate: the log names the missing file"
 : > "$T_TMP/prog.starts"
 : > "$T_TMP/alpn.status"
 renew "tls-alpn-01" tls-alpn-01
@@ -215,7 +220,7 @@ is "$(grep -vc '^exit=0$' "$T_TMP/alpn.status")" 0 "tls-alpn-01: every validatio
 is "$(progs)" 0 "tls-alpn-01: prog never started for a validation connection"
 is "$(ls -A "$ACME/alpn-certs")" "" "tls-alpn-01: dehydrated removed its challenge files"
 [ -L "$LIVE/fullchain.pem" ] && [ -L "$LIVE/privkey.pem" ]
-ok $? "tls-alpn-01: dehydrated replaced the placeholder with its links"
+ok $? "tls-alpn-01: dehydrated put its links in certs/$NAME/"
 is "$(served "$TLS_PORT")" "$SERIAL_A 0" "tls-alpn-01: the next connection is served it, chain verified"
 stop "$SERVE_PID"
 

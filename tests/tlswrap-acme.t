@@ -177,4 +177,64 @@ else
 	skip "not root or no user nobody: -u not tried"
 fi
 
+# --- 5. before the first certificate --------------------------------------------
+# The site's own pair does not exist yet: with -A, only a validation may go on;
+# every other client ends as it would without -A (exit 96, the same line),
+# once its ClientHello is read, and is sent nothing.
+NOPE=$T_TMP/none/fullchain.pem
+# firstcert acme|plain ARGS...: tlswrap with -c NOPE, and -A for acme; then
+# s_client ARGS, its output in $T_TMP/first.out (not in $(): tw_direct's
+# variables must reach this shell).
+firstcert() {
+	local acme=$1; shift
+	if [ "$acme" = acme ]; then
+		tw_direct "$TLSWRAP" -A "$A" -c "$NOPE" "${PROG[@]}"
+	else
+		tw_direct "$TLSWRAP" -c "$NOPE" "${PROG[@]}"
+	fi
+	tw_sclient "$PORT" "$@" > "$T_TMP/first.out"
+}
+before=$(ran)
+tw_direct "$TLSWRAP" -A "$A" -c "$NOPE" "${PROG[@]}"
+is "$(served "$PORT" -alpn acme-tls/1 -servername acme.localhost)" acme \
+	"no site certificate yet: a validation gets the challenge certificate"
+is "$(tw_status)" "exit=0" "no site certificate yet: exit 0"
+like "$(cat "$TW_ERR")" "acme-tls/1: challenge certificate for 'acme\\.localhost' served\$" \
+	"no site certificate yet: the validation is logged as served"
+is "$(ran)" "$before" "no site certificate yet: prog did not run for the validation"
+firstcert plain -servername acme.localhost
+is "$(tw_status)" "exit=96" "no site certificate, no -A: exit 96 (as before)"
+sed 's/^tlswrap: [^ ]* //' "$TW_ERR" > "$T_TMP/plain.err"
+like "$(cat "$T_TMP/plain.err")" "^$NOPE: No such file or directory\$" "no -A: the missing file is named"
+for c in "-servername acme.localhost" "-servername acme.localhost -alpn h2,http/1.1" "-noservername"; do
+	# shellcheck disable=SC2086
+	firstcert acme $c
+	is "$(tw_status)" "exit=96" "-A, no site certificate, client '$c': exit 96"
+	is "$(sed 's/^tlswrap: [^ ]* //' "$TW_ERR")" "$(cat "$T_TMP/plain.err")" \
+		"-A, no site certificate, client '$c': the same log line as without -A"
+	like "$(cat "$T_TMP/first.out")" 'SSL handshake has read 0 bytes' "-A, no site certificate, client '$c': sent nothing"
+done
+# A ClientHello that cannot be read gets nothing either (not decode_error).
+tw_direct "$TLSWRAP" -A "$A" -c "$NOPE" "${PROG[@]}"
+got=$("$TW_PY" -c 'import socket,sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=10)
+s.sendall(b"\x16\x03\x01\x00\x05\x01\x00\x00\x01\x00")
+s.shutdown(socket.SHUT_WR)
+n = 0
+while True:
+    b = s.recv(4096)
+    if not b:
+        break
+    n += len(b)
+print(n)' "$PORT")
+is "$got/$(tw_status)" "0/exit=96" "-A, no site certificate, a malformed ClientHello: no byte, exit 96"
+is "$(sed 's/^tlswrap: [^ ]* //' "$TW_ERR")" "$(cat "$T_TMP/plain.err")" \
+	"-A, no site certificate, a malformed ClientHello: the same log line as without -A"
+is "$(ran)" "$before" "no site certificate: prog never ran"
+firstcert acme -alpn acme-tls/1 -servername nope.localhost
+is "$(tw_status)" "exit=98" "-A, no site certificate, validation for a name with no challenge file: exit 98"
+like "$(cat "$TW_ERR")" "acme-tls/1: no challenge certificate for 'nope\\.localhost'" \
+	"-A, no site certificate, no challenge file: says so"
+like "$(cat "$T_TMP/first.out")" 'unrecognized name|alert number 112' "-A, no site certificate, no challenge file: unrecognized_name alert"
+
 done_testing

@@ -3,7 +3,8 @@
 # tcpserver with httpd-lite (-Z) as its prog, both under valgrind, for a few
 # connections (curl with two requests on one connection, a 1 MiB transfer,
 # handshake failures, a certificate that does not match its key, an ACME
-# tls-alpn-01 validation with -A), and
+# tls-alpn-01 validation with -A, also before the site's first certificate),
+# and
 # httpd-lite alone over pipes for a few requests.  Every valgrind process
 # must report "ERROR SUMMARY: 0 errors": no invalid access, no use of
 # uninitialised memory, no definite or indirect leak.
@@ -118,6 +119,17 @@ is "$(tw_get cert_sha256):$(tw_get eof_notify)" "$(tw_certfp "$A/v.localhost.crt
 tw_sclient "$PORT" -alpn acme-tls/1 -servername none.localhost >/dev/null
 tw_wait_lines "$ACME_STATUS" 2 60
 is "$(tr '\n' ' ' < "$ACME_STATUS")" "exit=0 exit=98 " "-A: exit 0 for the validation, 98 for a name with no file"
+stop "$SERVER_PID"
+# Before the site's first certificate (no -c file): the failure is put off,
+# the validation served, an ordinary client ends with exit 96.
+tw_serve -A "$A" -c "$T_TMP/none/fullchain.pem" "$VG_HTTPD" -R "$WWW"
+FIRST_STATUS=$TW_SSTATUS
+tw_client --sni v.localhost --alpn acme-tls/1 "$PORT" wait-eof
+is "$(tw_get cert_sha256)" "$(tw_certfp "$A/v.localhost.crt.pem")" \
+	"-A, no -c file yet: the challenge certificate"
+tw_sclient "$PORT" -servername v.localhost >/dev/null
+tw_wait_lines "$FIRST_STATUS" 2 60
+is "$(tr '\n' ' ' < "$FIRST_STATUS")" "exit=0 exit=96 " "-A, no -c file yet: exit 0 for the validation, 96 for a visitor"
 stop "$SERVER_PID"
 stop "$GOOD_PID"
 TLSWRAP=$REAL_TLSWRAP

@@ -18,9 +18,16 @@ policy_init(struct sni_policy *p, struct certstore *cs, int strict)
 	p->store = cs;
 	p->strict = strict;
 	p->refused = REFUSED_NOT;
-	if (cs->def.npairs > 0 &&
-	    site_load(&cs->def, p->def, p->why, sizeof p->why) != 0)
-		return -1;
+	if (cs->def_why[0] != '\0')
+		(void)snprintf(p->why, sizeof p->why, "%s", cs->def_why);
+	else if (cs->def.npairs == 0 ||
+	    site_load(&cs->def, p->def, p->why, sizeof p->why) == 0)
+		p->why[0] = '\0';
+	if (p->why[0] != '\0') {
+		if (p->acme == NULL)
+			return -1;
+		(void)snprintf(p->deferred, sizeof p->deferred, "%s", p->why);
+	}
 	if (cs->nnamed == 0 && cs->dirfd < 0)
 		certstore_close(cs);	/* nothing else can be chosen */
 	return 0;
@@ -114,6 +121,11 @@ choose(const br_ssl_server_policy_class **pctx,
 	const char *name = hello_name(p->hello);
 	int found;
 
+	if (p->deferred[0] != '\0' &&
+	    !(p->acme != NULL && acme_requested(&p->sc->eng))) {
+		(void)snprintf(p->why, sizeof p->why, "%s", p->deferred);
+		return refuse(p, REFUSED_FILES);
+	}
 	/* Only the name checked in the ClientHello chooses (hello.h). */
 	if (name == NULL || strcmp(name, br_ssl_engine_get_server_name(&cc->eng)))
 		return refuse(p, REFUSED_NAME);

@@ -36,11 +36,16 @@ struct sni_policy {
 	enum refusal refused;
 	char why[POLICY_WHY_MAX];	/* when refused: what to log */
 	const struct client_hello *hello;	/* the checked server name */
+	char deferred[POLICY_WHY_MAX];	/* -A: why the default site failed */
 };
 
 /* Load the default site, so that a broken default certificate is
  * reported before any network byte is read: 0, or -1 with the reason in
- * p->why (exit 96). */
+ * p->why (exit 96).  With -A (p->acme set first) the failure is put off
+ * instead: its reason goes to p->deferred, and every connection but a
+ * validation is refused with it (REFUSED_FILES), before its name is even
+ * looked at; main() also exits 96 with it when the handshake stops before
+ * the choice, as it would have at start. */
 int policy_init(struct sni_policy *p, struct certstore *cs, int strict);
 
 /* Make p the policy of sc (after br_ssl_server_zero and before reset). */

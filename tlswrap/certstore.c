@@ -13,15 +13,17 @@
 
 extern char **environ;
 
-static void
-add_pair(struct site *s, const char *cert, const char *key)
+static int
+add_pair(struct site *s, const char *cert, const char *key, char *err,
+    size_t errlen)
 {
-	char err[CRED_ERR_MAX];
-
-	if (pair_open(&s->pair[s->npairs], cert, key, err, sizeof err) != 0)
-		die(EXIT_BADCERT, "%s", err);
+	if (pair_open(&s->pair[s->npairs], cert, key, err, errlen) != 0)
+		return -1;
 	s->npairs++;
+	return 0;
 }
+
+static void site_close(struct site *s);
 
 /* Lower-case DNS name of letters, digits, '-' and '.', or "*." + such a
  * name; no empty label.  Anything else is never looked up. */
@@ -57,6 +59,7 @@ add_env_site(struct certstore *cs, const char *entry)
 	const char *eq = strchr(name, '=');
 	struct site *s;
 	size_t n = (size_t)(eq - name);
+	char err[CRED_ERR_MAX];
 
 	if (n > SITE_NAME_MAX)
 		die(EXIT_USAGE, "CERTFILE:%.40s...: name too long", name);
@@ -71,7 +74,8 @@ add_env_site(struct certstore *cs, const char *entry)
 		die(EXIT_USAGE, "CERTFILE:%s: not a lower-case DNS name or *.name",
 		    s->name);
 	(void)snprintf(keyvar, sizeof keyvar, "KEYFILE:%s", s->name);
-	add_pair(s, eq + 1, getenv(keyvar));
+	if (add_pair(s, eq + 1, getenv(keyvar), err, sizeof err) != 0)
+		die(EXIT_BADCERT, "%s", err);
 }
 
 void
@@ -81,8 +85,18 @@ certstore_open(struct certstore *cs, const struct options *o)
 
 	cs->dirfd = -1;
 	cs->def.sitefd = cs->dirsite.sitefd = -1;
-	for (i = 0; i < o->ncerts; i++)
-		add_pair(&cs->def, o->certfile[i], o->keyfile[i]);
+	for (i = 0; i < o->ncerts; i++) {
+		if (add_pair(&cs->def, o->certfile[i], o->keyfile[i],
+		    cs->def_why, sizeof cs->def_why) == 0)
+			continue;
+		/* -A: the first certificate may not exist yet, and only the
+		 * ClientHello tells a validation from a visitor. */
+		if (o->acme_dir == NULL || o->check)
+			die(EXIT_BADCERT, "%s", cs->def_why);
+		site_close(&cs->def);
+		cs->def.npairs = 0;
+		break;
+	}
 	for (i = 0; environ[i] != NULL; i++)
 		if (strncmp(environ[i], "CERTFILE:", 9) == 0 &&
 		    strchr(environ[i], '=') != NULL)
@@ -93,7 +107,8 @@ certstore_open(struct certstore *cs, const struct options *o)
 		if (cs->dirfd < 0)
 			die_errno(EXIT_BADCERT, "-d %s", o->certdir);
 	}
-	if (cs->def.npairs == 0 && cs->nnamed == 0 && cs->dirfd < 0)
+	if (cs->def.npairs == 0 && cs->def_why[0] == '\0' && cs->nnamed == 0 &&
+	    cs->dirfd < 0)
 		die(EXIT_USAGE, "no certificate: set CERTFILE, or use -c or -d");
 }
 

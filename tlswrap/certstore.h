@@ -28,6 +28,7 @@ struct site {
 
 struct certstore {
 	struct site def;		/* npairs 0: no default */
+	char def_why[CRED_ERR_MAX];	/* -A: why def could not be opened */
 	struct site named[STORE_SITES_MAX];
 	int nnamed;
 	int dirfd;			/* -d, or -1 */
@@ -37,7 +38,8 @@ struct certstore {
 };
 
 /* Open every file named by options and environment.  Exits 96 when one
- * cannot be opened, 100 on a malformed CERTFILE:name variable.  cs must be
+ * cannot be opened (with -A, not for the default site's: the reason is
+ * kept in def_why, def is left empty, and certchoice.h decides), 100 on a malformed CERTFILE:name variable.  cs must be
  * zero (static storage): clearing its ~20 KiB would cost page faults. */
 void certstore_open(struct certstore *cs, const struct options *o);
 

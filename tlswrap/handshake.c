@@ -94,8 +94,11 @@ engine_stopped(struct handshake *hs, int wrote)
 static enum hs_result
 hello_refused(struct handshake *hs, enum hs_result r)
 {
-	send_alert(hs->wfd, r == HS_HELLO ? ALERT_DECODE_ERROR :
-	    ALERT_ILLEGAL_PARAMETER);
+	/* A deferred default-site failure (certchoice.h) ends in exit 96,
+	 * which sends nothing. */
+	if (hs->policy == NULL || hs->policy->deferred[0] == '\0')
+		send_alert(hs->wfd, r == HS_HELLO ? ALERT_DECODE_ERROR :
+		    ALERT_ILLEGAL_PARAMETER);
 	return r;
 }
 

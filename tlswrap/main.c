@@ -107,6 +107,15 @@ refused(void)
 	die(EXIT_TLS, "handshake refused: %s", policy.why);
 }
 
+/* -A and a default site that failed to load (certchoice.h): unless the
+ * policy saw a validation, exit as tlswrap would have at start. */
+static void
+deferred_check(void)
+{
+	if (policy.deferred[0] != '\0' && acme.state == ACME_IDLE)
+		die(EXIT_BADCERT, "%s", policy.deferred);
+}
+
 /* The handshake, and the one line and exit status for each way it can
  * fail (handshake.h: the alert, if any, is already sent). */
 static void
@@ -116,7 +125,10 @@ handshake(const struct client_socket *cs, const struct options *o)
 	    o->handshake_timeout, o->client_cert != 0, &policy, &hello, 0 };
 	char why[160], name[NAME_LOG_MAX];
 
-	switch (handshake_run(&hs)) {
+	enum hs_result r = handshake_run(&hs);
+
+	deferred_check();
+	switch (r) {
 	case HS_OK:
 		return;
 	case HS_TIMEOUT:
@@ -249,19 +261,21 @@ load(const struct options *o, const struct identity *tls_id,
 	if (o->client_cert)
 		anchors_load(&anchors, getenv("CAFILE"), getenv("CADIR"));
 	prog_prepare(pr, o->prog, prog_id, early);
+	if (o->acme_dir != NULL) {
+		acme_open(&acme, o->acme_dir);
+		policy.acme = &acme;	/* before policy_init: it defers */
+	}
 	if (policy_init(&policy, &store, o->strict_sni) != 0)
 		die(EXIT_BADCERT, "%s", policy.why);
 	policy.hello = &hello;
-	if (o->acme_dir != NULL) {
-		acme_open(&acme, o->acme_dir);
-		policy.acme = &acme;
-	}
 	if (engine_setup(&server, &policy, o) != 0)
 		die(EXIT_TEMP, "cannot initialise TLS: no entropy source");
 	if (o->client_cert)
 		clientauth_setup(&client_auth, &anchors, &server.sc,
 		    o->client_cert == 'Y');
-	if (o->session_cache != NULL) {
+	/* A resumed session skips the policy, which must see every visitor
+	 * while the default site is broken (deferred_check). */
+	if (o->session_cache != NULL && policy.deferred[0] == '\0') {
 		sesscache_open(&session_cache, o->session_cache,
 		    o->session_lifetime, tls_id->set ? tls_id->uid : (uid_t)-1,
 		    tls_id->gid);
