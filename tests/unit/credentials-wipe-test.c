@@ -9,22 +9,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tap.h"
 #include "credentials.h"
 #include "readfile.h"
 
-static int n_test, n_failed;
 static const char *dir;
 static const unsigned char *text;	/* read_fd()'s buffer */
 static struct credentials cr;		/* large: see pem.h */
 
-static void
-ok(int cond, const char *what)
-{
-	n_test++;
-	if (!cond)
-		n_failed++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", n_test, what);
-}
 
 static int
 all_zero(const void *p, size_t len)

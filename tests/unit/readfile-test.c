@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "tap.h"
 #include "pem.h"
 #include "readfile.h"
 
@@ -35,16 +36,7 @@ __wrap_read(int fd, void *buf, size_t len)
 	return 1;
 }
 
-static int n_test, n_failed;
 
-static void
-ok(int cond, const char *what)
-{
-	n_test++;
-	if (!cond)
-		n_failed++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", n_test, what);
-}
 
 static const char key[] = "-----BEGIN EC PRIVATE KEY-----\n"
     "c2VjcmV0IGtleSBieXRlcyB0aGF0IG11c3QgYmUgd2lwZWQ=\n"
