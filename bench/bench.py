@@ -917,7 +917,8 @@ def report(T, hs, bulk_t, mem_t, data, facts, rounds, size, load_before,
 
     L = []
     w = L.append
-    rev = version(["git", "-C", TOP, "rev-parse", "--short", "HEAD"])
+    rev = version(["git", "-C", TOP, "rev-parse", "--short",
+                   os.environ.get("BENCH_REV", "HEAD")])
     dirty = os.environ.get("BENCH_TREE") == "worktree" and run(
         ["git", "-C", TOP, "status", "--porcelain", "--", "tlswrap",
          "httpd-lite", "Makefile"]).stdout.strip()

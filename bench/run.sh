@@ -24,7 +24,10 @@ certs/mkcerts.sh >/dev/null
 BENCH_CFLAGS=${BENCH_CFLAGS:--O2 -g}
 BENCH_TREE=${BENCH_TREE:-HEAD}
 case $BENCH_TREE in HEAD|worktree) ;; *) echo "bench: BENCH_TREE: HEAD or worktree" >&2; exit 100 ;; esac
-export BENCH_CFLAGS BENCH_TREE BENCH_WORK="$work"
+# The commit is resolved once: main may move while the bench runs, and
+# every build and the report must name the same sources.
+BENCH_REV=$(git -C "$top" rev-parse HEAD)
+export BENCH_CFLAGS BENCH_TREE BENCH_REV BENCH_WORK="$work"
 mkdir -p "$work"
 
 # A clean copy of the source tree per build, so that neither the work
@@ -41,7 +44,7 @@ build() { # build NAME [make args...]
 			--exclude=./tlswrap/tlswrap --exclude=./httpd-lite/httpd-lite \
 			-cf - . | tar -C "$dst" -xf -
 	else
-		git -C "$top" archive HEAD | tar -C "$dst" -xf -
+		git -C "$top" archive "$BENCH_REV" | tar -C "$dst" -xf -
 	fi
 	echo "bench: building $name: make CFLAGS='$BENCH_CFLAGS' $*" >&2
 	make -s -C "$dst" -j2 CFLAGS="$BENCH_CFLAGS" "$@" all >"$dst.log" 2>&1 || {
