@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "handshake.h"
+#include "hello.h"
 #include "log.h"
 #include "readfile.h"
 
@@ -32,35 +33,23 @@ acme_requested(br_ssl_engine_context *eng)
 	return p != NULL && strcmp(p, ACME_ALPN) == 0;
 }
 
-static int
-is_ldh(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-}
-
 int
 acme_host_name(const char *sni, char out[ACME_NAME_MAX + 1])
 {
-	size_t i, label = 0;
-	char c;
+	size_t i, n = strlen(sni);
 
-	for (i = 0; sni[i] != '\0'; i++) {
-		if (i == ACME_NAME_MAX)
+	if (n > ACME_NAME_MAX || !hello_valid_name((const unsigned char *)sni, n))
+		return -1;
+	for (i = 0; i <= n; i++) {
+		/* A file name too: no label may start or end with a hyphen
+		 * (RFC 1123), which the ClientHello check lets pass. */
+		if (sni[i] == '-' && (i == 0 || sni[i - 1] == '.' ||
+		    sni[i + 1] == '.' || sni[i + 1] == '\0'))
 			return -1;
-		c = sni[i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c == '.') {
-			if (label == 0 || out[i - 1] == '-')
-				return -1;
-			label = 0;
-		} else if (!is_ldh(c) || (c == '-' && label == 0) || ++label > 63) {
-			return -1;
-		}
-		out[i] = c;
+		out[i] = sni[i] >= 'A' && sni[i] <= 'Z' ?
+		    (char)(sni[i] - 'A' + 'a') : sni[i];
 	}
-	out[i] = '\0';
-	return label == 0 || out[i - 1] == '-' ? -1 : 0;
+	return 0;
 }
 
 /* src: DIR/NAME.SUFFIX through the -A handle, slot k of the names. */
