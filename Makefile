@@ -52,9 +52,19 @@ include httpd-lite/build.mk
 # installs sanitizer binaries).  .build-flags is rewritten only when they
 # change, so an unchanged build stays "nothing to be done".
 BUILD_FLAGS := $(CC) $(ALL_CFLAGS) $(LDFLAGS) $(LDLIBS_BEARSSL) $(LDLIBS)
+# A dry run (make -n, make -q) writes nothing: it shows the rebuild instead.
+DRY_RUN := $(findstring n,$(firstword -$(MAKEFLAGS)))$(findstring q,$(firstword -$(MAKEFLAGS)))
 ifneq ($(BUILD_FLAGS),$(file <.build-flags))
+ifeq ($(DRY_RUN),)
 $(file >.build-flags,$(BUILD_FLAGS))
+else
+.build-flags: FORCE
 endif
+endif
+# Made above; after `make clean` in the same run, simply missing.
+.build-flags: ;
+FORCE:
+.PHONY: FORCE
 
 %.o: %.c .build-flags
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<

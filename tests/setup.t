@@ -58,12 +58,18 @@ mk -s all >"$T_TMP/build.log"
 ok $? "a copy of the tree builds (CFLAGS=-O0 STATIC=0)"
 like "$(mk all)" "Nothing to be done" "the same flags again: nothing to rebuild"
 out=$(mk -n SANITIZE=1 all)
-like "$out" '-fsanitize=address' "SANITIZE=1 after a plain build recompiles with ASan"
+like "$out" '-fsanitize=address' "SANITIZE=1 after a plain build would recompile with ASan"
+mk -q all
+ok $? "... and that dry run changed nothing: the plain build is still up to date"
+out=$(mk -n WERROR=1 all)
+like "$out" '-Werror' "WERROR=1 would recompile with -Werror"
+mk -s SANITIZE=1 all >"$T_TMP/build-asan.log"
+ok $? "a real SANITIZE=1 build"
 out=$(mk -n all)
 like "$out" 'cc .*-c -o tlswrap/main\.o' "a plain make after SANITIZE=1 recompiles"
 like "$out" '-o tlswrap/tlswrap' "... and relinks"
-out=$(mk -n WERROR=1 all)
-like "$out" '-Werror' "WERROR=1 recompiles with -Werror"
+mk -s clean all >"$T_TMP/build-clean.log"
+ok $? "make clean all builds (clean removes the flags file in the same run)"
 # The copy holds lib.sh's sanitizer patterns: gone before the exit scan.
 rm -rf "$SRC"
 
