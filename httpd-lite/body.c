@@ -58,7 +58,10 @@ static int get_line(struct conn *c, char **line)
 	}
 	*line = c->buf + c->pos;
 	c->pos = (size_t)(nl - c->buf) + 1;
-	if (nl == *line || nl[-1] != '\r')
+	/* CRLF only, and no other CR: a bare CR or LF in framing is a
+	 * smuggling vector behind a proxy that reads it differently. */
+	if (nl == *line || nl[-1] != '\r' ||
+	    memchr(*line, '\r', (size_t)(nl - 1 - *line)) != NULL)
 		return ST_BAD_REQUEST;
 	nl[-1] = '\0';
 	return 0;

@@ -91,6 +91,25 @@ for body in '5\nhello\r\n0\r\n\r\n' '5\r\nhello\n0\r\n\r\n' '5\r\nhello\r\n0\n\r
 	out=$(hl "$R" "POST /a.txt HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\n${body}GET /b.txt HTTP/1.1\r\n$H\r\n")
 	is "$(hl_statuses "$out") $(hl_header "$out" Connection)" "400 close" "chunked with a bare LF ($body): 400 and close"
 done
+# ... and a CR anywhere else in a framing line is 400 too.
+for body in '5;ab
+hello
+0
+
+' '5
+hello
+0
+X: ab
+
+'; do
+	out=$(hl "$R" "POST /a.txt HTTP/1.1
+${H}Transfer-Encoding: chunked
+
+${body}GET /b.txt HTTP/1.1
+$H
+")
+	is "$(hl_statuses "$out") $(hl_header "$out" Connection)" "400 close" "chunked with a bare CR ($body): 400 and close"
+done
 out=$(hl "$R" "POST /a.txt HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\nX: y\r\n\r\nGET /b.txt HTTP/1.1\r\n$H\r\n")
 is "$(hl_statuses "$out")" "405 200" "the same body with CRLFs is discarded"
 
