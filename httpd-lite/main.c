@@ -111,8 +111,13 @@ int main(int argc, char **argv)
 	log_init();
 	privs_setup();
 	sandbox_enter();
-	if (io_init(&conn) < 0)
+	if (io_init(&conn) < 0) {
+		int e = errno;
+
+		io_restore();	/* fd 0 may already be non-blocking, and shared */
+		errno = e;
 		die_errno(EXIT_TEMP, "cannot set up fds 0 and 1");
+	}
 	conn.idle_ms = (int64_t)cfg.idle_timeout * 1000;
 	conn.head_ms = (int64_t)cfg.head_timeout * 1000;
 	conn.write_ms = (int64_t)cfg.write_timeout * 1000;
