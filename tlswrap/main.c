@@ -257,10 +257,10 @@ static void
 load(const struct options *o, const struct identity *tls_id,
     const struct identity *prog_id, struct prog *pr, int early)
 {
+	prog_prepare(pr, o->prog, prog_id, early);	/* before any key fd */
 	certstore_open(&store, o);
 	if (o->client_cert)
 		anchors_load(&anchors, getenv("CAFILE"), getenv("CADIR"));
-	prog_prepare(pr, o->prog, prog_id, early);
 	if (o->acme_dir != NULL) {
 		acme_open(&acme, o->acme_dir);
 		policy.acme = &acme;	/* before policy_init: it defers */
