@@ -59,8 +59,9 @@ int acme_load(struct acme *a, const char *sni);
 int acme_host_name(const char *sni, char out[ACME_NAME_MAX + 1]);
 
 /* After the handshake: send close_notify, wait (at most timeout_s) for
- * the client's or its close, and return the exit status: 0 when the
- * validation connection ended cleanly, 98 otherwise.  h is the
+ * the client's or its close, log the validation, and return the exit
+ * status: 0 (the certificate was shown; the log line says when the client
+ * did not close in time, tlswrap(8)).  h is the
  * ClientHello the handshake already read (handshake.h). */
 int acme_finish(struct acme *a, br_ssl_engine_context *eng, int rfd,
     int wfd, int timeout_s, struct client_hello *h);

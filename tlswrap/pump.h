@@ -28,8 +28,10 @@ struct pump {
 
 /* Pump until both directions are done or one fails; closes to_prog and
  * from_prog.  A client that resets the connection when nothing was on its
- * way to it, or after prog finished, ends it normally (PUMP_DONE).  Never buffers more than the engine's own record buffers:
- * when one side stalls, the other is not read.  The client's EOF or
+ * way to it, or after prog finished, ends it normally (PUMP_DONE).  Never
+ * buffers more than the engine's own record buffers and one read-ahead of
+ * prog's output (AHEAD_SIZE, pump.c): when one side stalls, the other is
+ * not read.  The client's EOF or
  * close_notify becomes EOF on prog's stdin; prog's EOF becomes
  * close_notify, then shutdown of the socket's write side. */
 enum pump_end pump_run(struct pump *p);
