@@ -299,7 +299,7 @@ ss_init() {
 	[ -x "$TLSWRAP" ] || skip_all "$TLSWRAP is not built (run make)"
 	[ -x "$HTTPD" ] || skip_all "$HTTPD is not built (run make)"
 	"$TOP/certs/mkcerts.sh" >/dev/null || skip_all "certs/mkcerts.sh failed"
-	command -v curl >/dev/null || skip_all "curl missing"
+	need curl
 	SS_EX=$TOP/examples
 	SS_WWW=$T_TMP/www
 	SS_LOG=$T_TMP/chain.log
@@ -577,12 +577,11 @@ hd_get() { sed -n "s/^$2=//p" "$T_TMP/$1.out" 2>/dev/null; }
 # and tests/haproxy-*.t ----
 HP_CLIENT=$TOP/tests/tools/proxyclient.py
 
-# hp_init: tw_init, and skip unless haproxy, curl and httpd-lite are there.
+# hp_init: tw_init; haproxy and curl must be there, httpd-lite built.
 hp_init() {
 	tw_init
 	[ -x "$HTTPD" ] || skip_all "$HTTPD is not built (run make)"
-	command -v curl >/dev/null || skip_all "curl missing"
-	command -v haproxy >/dev/null || skip_all "haproxy missing (tools/deps.sh check)"
+	need curl haproxy
 }
 
 # hp_wait_port IP PORT [SECS]: wait (default 5 s) until something accepts on IP:PORT.

@@ -24,7 +24,7 @@ if ! command -v testssl >/dev/null; then
 	done_testing
 	exit
 fi
-command -v tcpserver >/dev/null || skip_all "tcpserver missing"
+need tcpserver
 
 # Ignored by id (a finding whose id starts with one of these, e.g.
 # "cert_chain_of_trust <cert#1>"), with the reason.  The certificates are

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 tw_init
 [ "$(id -u)" = 0 ] || skip_all "needs root (identities, /proc/PID/mem)"
-command -v tcpserver >/dev/null || skip_all "tcpserver missing (apt-get install ucspi-tcp)"
+need tcpserver
 need setpriv ps
 id nobody >/dev/null 2>&1 || skip_all "no user nobody"
 C=$CERTS

@@ -20,7 +20,7 @@ conn() { # conn [--deadline S] TLSWRAP-AND-PROG-ARGS... -- CLIENT-ARGS...
 
 # --- poll() failing: RLIMIT_NOFILE lowered under the running pump makes
 # every poll() of 2 or more descriptors fail with EINVAL. ------------------
-command -v prlimit >/dev/null || { echo "Bail out! prlimit (util-linux) is needed"; exit 1; }
+need prlimit
 PPIDF=$T_TMP/ppid
 tw_direct --deadline 20 "$TLSWRAP" "${EC[@]}" sh -c \
 	'echo $PPID > "$1"; sleep 1; echo late; sleep 1; echo later' sh "$PPIDF"

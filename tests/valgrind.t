@@ -29,7 +29,7 @@ fi
 for b in "$TLSWRAP" "$HTTPD"; do
 	grep -aq __asan_init "$b" && skip_all "$b is a sanitizer build"
 done
-command -v curl >/dev/null || skip_all "curl missing"
+need curl
 
 # Memcheck replaces malloc through the dynamic loader: in a static binary
 # (the default build) it would see no heap and no leak.  Build dynamic
