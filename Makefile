@@ -47,6 +47,13 @@ COMMON_OBJS := $(patsubst %.c,%.o,$(wildcard common/*.c))
 include tlswrap/build.mk
 include httpd-lite/build.mk
 
+# Unit test of the seccomp filter that both programs install.
+SECCOMP_TEST := tests/unit/seccomp-test
+$(SECCOMP_TEST): tests/unit/seccomp-test.o common/seccomp.o
+	$(CC) $(LDFLAGS) -o $@ $^
+all: $(SECCOMP_TEST)
+CLEAN_EXTRA += $(SECCOMP_TEST)
+
 # The flags an object was built with are part of what it depends on: after
 # `make SANITIZE=1`, a plain `make` rebuilds (and `make install` never
 # installs sanitizer binaries).  .build-flags is rewritten only when they
