@@ -154,6 +154,26 @@ tw_direct "$TLSWRAP" -d "$B" -c "$C/ec-combined.pem" "$HELLO"
 out=$(tw_sclient "$PORT" -servername empty.test)
 is "$(tw_status)" "exit=96" "-d site directory without cert.pem: exit 96"
 like "$(cat "$TW_ERR")" 'empty\.test: no cert\.pem' "-d site without cert.pem: logged"
+# A site that is there but cannot be opened never falls back to the default.
+ln -s loop.test "$B/loop.test"
+: > "$B/file.test"
+for site in loop.test:'Too many levels of symbolic links' file.test:'Not a directory'; do
+	tw_direct "$TLSWRAP" -d "$B" -c "$C/ec-combined.pem" "$HELLO"
+	out=$(tw_sclient "$PORT" -servername "${site%%:*}")
+	like "$out" 'Cipher is \(NONE\)' "-d ${site%%:*}: no session, not the default site"
+	is "$(tw_status)" "exit=96" "-d ${site%%:*}: exit 96"
+	like "$(cat "$TW_ERR")" "bad/${site%%:*}: ${site#*:}" "-d ${site%%:*}: logged with the reason"
+done
+# Under -u the site is opened as that user: a directory it cannot search.
+mkdir -p "$B/private.test"
+cp "$C/ec-combined.pem" "$B/private.test/cert.pem"
+chmod 755 "$T_TMP" "$B"
+chmod 700 "$B/private.test"
+tw_direct "$TLSWRAP" -u nobody -d "$B" -c "$C/ec-combined.pem" "$HELLO"
+out=$(tw_sclient "$PORT" -servername private.test)
+like "$out" 'Cipher is \(NONE\)' "-u nobody, -d site it cannot search: no session"
+is "$(tw_status)" "exit=96" "-u nobody, -d site it cannot search: exit 96"
+like "$(cat "$TW_ERR")" 'bad/private\.test: Permission denied' "-u nobody, -d site it cannot search: logged"
 tw_direct "$TLSWRAP" -d "$T_TMP/no-such-dir" -c "$C/ec-combined.pem" "$HELLO"
 out=$(tw_sclient "$PORT" -servername a.test)
 is "$(tw_status)" "exit=96" "-d missing directory: exit 96"

@@ -194,8 +194,14 @@ certstore_dir_site(struct certstore *cs, const char *name,
 		return 0;
 	dirsite_close(s);
 	sitefd = openat(cs->dirfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (sitefd < 0)
-		return 0;
+	if (sitefd < 0) {
+		if (errno == ENOENT)
+			return 0;	/* no such site: the next rule decides */
+		/* a site that is there but cannot be read (EACCES under -u,
+		 * a file, a link loop) must not fall back in silence */
+		(void)snprintf(err, errlen, "%s/%s: %s", cs->dir, name, strerror(errno));
+		return -1;
+	}
 	s->sitefd = sitefd;	/* kept: a re-read opens through it */
 	(void)snprintf(s->name, sizeof s->name, "%s", name);
 	for (i = 0; i < SITE_PAIRS_MAX && r > 0; i++) {
