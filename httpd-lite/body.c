@@ -40,11 +40,13 @@ static int skip(struct conn *c, uint64_t n)
 }
 
 /*
- * Next chunked-framing line, NUL-terminated in place, CRLF stripped.  A
- * bare LF is refused (RFC 9112 7.1): a proxy in front that reads the line
- * differently would see another request boundary (smuggling).
+ * Next chunked-framing line, NUL-terminated in place, CRLF stripped, its
+ * length in *len.  A bare LF is refused (RFC 9112 7.1): a proxy in front
+ * that reads the line differently would see another request boundary
+ * (smuggling).  Its bytes, CRLF included, count toward the body's limit:
+ * extensions and trailer fields are not free.
  */
-static int get_line(struct conn *c, char **line)
+static int get_line(struct conn *c, char **line, size_t *len, uint64_t *wire)
 {
 	char *nl;
 	int st;
@@ -59,12 +61,16 @@ static int get_line(struct conn *c, char **line)
 	*line = c->buf + c->pos;
 	c->pos = (size_t)(nl - c->buf) + 1;
 	/* CRLF only, and no other CR: a bare CR or LF in framing is a
-	 * smuggling vector behind a proxy that reads it differently. */
-	if (nl == *line || nl[-1] != '\r' ||
-	    memchr(*line, '\r', (size_t)(nl - 1 - *line)) != NULL)
+	 * smuggling vector behind a proxy that reads it differently; and no
+	 * NUL, which would end the line early for the checks below. */
+	if (nl == *line || nl[-1] != '\r')
+		return ST_BAD_REQUEST;
+	*len = (size_t)(nl - 1 - *line);
+	if (memchr(*line, '\r', *len) != NULL || memchr(*line, '\0', *len) != NULL)
 		return ST_BAD_REQUEST;
 	nl[-1] = '\0';
-	return 0;
+	*wire += *len + 2;
+	return *wire > BODY_DISCARD_MAX ? ST_TOO_LARGE : 0;
 }
 
 /* chunk-size [ chunk-ext ]: the size, or -1 for a malformed line. */
@@ -84,15 +90,18 @@ static int64_t chunk_size(const char *s)
 	return v;
 }
 
+/* Every byte of a chunked body, data and framing, counts toward
+ * BODY_DISCARD_MAX. */
 static int chunked(struct conn *c)
 {
-	uint64_t total = 0;
+	uint64_t wire = 0;
 	char *line;
+	size_t len;
 	int64_t n;
 	int st;
 
 	for (;;) {
-		st = get_line(c, &line);
+		st = get_line(c, &line, &len, &wire);
 		if (st != 0)
 			return st;
 		n = chunk_size(line);
@@ -100,23 +109,23 @@ static int chunked(struct conn *c)
 			return ST_BAD_REQUEST;
 		if (n == 0)
 			break;
-		total += (uint64_t)n;
-		if (total > BODY_DISCARD_MAX)
+		wire += (uint64_t)n;
+		if (wire > BODY_DISCARD_MAX)
 			return ST_TOO_LARGE;
 		st = skip(c, (uint64_t)n);
 		if (st == 0)
-			st = get_line(c, &line);
+			st = get_line(c, &line, &len, &wire);
 		if (st != 0)
 			return st;
-		if (*line != '\0')
+		if (len != 0)
 			return ST_BAD_REQUEST;  /* chunk data longer than its size */
 	}
 	/* Trailer section: field lines up to an empty line, ignored. */
 	do {
-		st = get_line(c, &line);
+		st = get_line(c, &line, &len, &wire);
 		if (st != 0)
 			return st;
-	} while (*line != '\0');
+	} while (len != 0);
 	return 0;
 }
 

@@ -92,14 +92,16 @@ for body in '5\nhello\r\n0\r\n\r\n' '5\r\nhello\n0\r\n\r\n' '5\r\nhello\r\n0\n\r
 	is "$(hl_statuses "$out") $(hl_header "$out" Connection)" "400 close" "chunked with a bare LF ($body): 400 and close"
 done
 # ... and a CR anywhere else in a framing line is 400 too.
-for body in '5;ab
+for body in '5;a
+b
 hello
 0
 
 ' '5
 hello
 0
-X: ab
+X: a
+b
 
 '; do
 	out=$(hl "$R" "POST /a.txt HTTP/1.1
@@ -112,6 +114,20 @@ $H
 done
 out=$(hl "$R" "POST /a.txt HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\nX: y\r\n\r\nGET /b.txt HTTP/1.1\r\n$H\r\n")
 is "$(hl_statuses "$out")" "405 200" "the same body with CRLFs is discarded"
+# Framing bytes count toward the 64 KiB body limit: trailer fields and
+# chunk extensions are not a way around it.
+pad=$(printf '%01000d' 0)
+trailers=''; exts=''
+for i in $(seq 70); do trailers+="X-$i: $pad\r\n"; exts+="1;e=$pad\r\nx\r\n"; done
+out=$(hl "$R" "POST /a.txt HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n${trailers}\r\nGET /b.txt HTTP/1.1\r\n$H\r\n")
+is "$(hl_statuses "$out") $(hl_header "$out" Connection)" "413 close" "chunked: 70 KiB of trailer fields: 413 and close"
+out=$(hl "$R" "POST /a.txt HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\n${exts}0\r\n\r\nGET /b.txt HTTP/1.1\r\n$H\r\n")
+is "$(hl_statuses "$out") $(hl_header "$out" Connection)" "413 close" "chunked: 70 one-byte chunks with 1 KiB extensions: 413 and close"
+# A NUL in a framing line is 400: it must not end the line early.
+for body in '5\0zz\r\nhello\r\n0\r\n\r\n' '5\r\nhello\0\r\n0\r\n\r\n' '5\r\nhello\r\n0\r\n\0X: y\r\n\r\n'; do
+	out=$(hl "$R" "POST /a.txt HTTP/1.1\r\n${H}Transfer-Encoding: chunked\r\n\r\n${body}GET /b.txt HTTP/1.1\r\n$H\r\n")
+	is "$(hl_statuses "$out") $(hl_header "$out" Connection)" "400 close" "chunked with a NUL in a framing line ($body): 400 and close"
+done
 
 # RFC 9110 2.5: a later HTTP/1.x minor version is answered as HTTP/1.1.
 for v in 1.2 1.9; do
