@@ -107,8 +107,8 @@ int resp_end(struct conn *c)
 	return 0;
 }
 
-int resp_error(struct conn *c, const struct request *r, int status, int keep,
-    const char *extra, off_t *sent)
+int resp_answer(struct conn *c, const struct request *r, int keep,
+    int status, const char *extra, struct outcome *o)
 {
 	struct resp *p = &c->resp;
 	char body[256];
@@ -127,24 +127,20 @@ int resp_error(struct conn *c, const struct request *r, int status, int keep,
 	if (extra != NULL)
 		resp_add(c, "%s", extra);
 	if (resp_end(c) != 0) {
-		/* Only an oversized extra (a long Location) can get here. */
-		resp_start(c, ST_INTERNAL, r, 0);
+		/* Only an oversized extra (a long Location) can get here; the
+		 * log line must name the status that is sent. */
+		status = ST_INTERNAL;
+		resp_start(c, status, r, 0);
 		resp_add(c, "Content-Length: 0");
 		resp_end(c);
 		n = 0;
 	}
-	*sent = 0;
+	o->status = status;
+	o->sent = 0;
 	if (r->method == M_HEAD)
 		n = 0;
 	if (io_write2(c, p->buf, p->len, body, (size_t)n) < 0)
 		return -1;
-	*sent = n;
+	o->sent = n;
 	return 0;
-}
-
-int resp_answer(struct conn *c, const struct request *r, int keep,
-    int status, const char *extra, struct outcome *o)
-{
-	o->status = status;
-	return resp_error(c, r, status, keep, extra, &o->sent);
 }

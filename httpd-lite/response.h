@@ -40,12 +40,9 @@ int resp_end(struct conn *c);
 /*
  * Send a complete response for status with a short HTML body (none for
  * HEAD), plus one extra header line (without CRLF, like resp_add's; may be
- * NULL).  *sent gets the body bytes written.  0, or -1 when the connection
- * failed.
+ * NULL).  *o gets the status sent (500 when the extra line did not fit)
+ * and the body bytes written.  0, or -1 when the connection failed.
  */
-int resp_error(struct conn *c, const struct request *r, int status, int keep,
-    const char *extra, off_t *sent);
-/* resp_error() that records status and bytes in *o. */
 int resp_answer(struct conn *c, const struct request *r, int keep,
     int status, const char *extra, struct outcome *o);
 
