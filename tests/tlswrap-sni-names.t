@@ -9,7 +9,8 @@
 . "$(dirname "$0")/lib.sh"
 tw_init
 C=$CERTS
-HELLO="$TW_PY $TOP/tests/tools/hello.py --timeout 10"
+# hello ARGS...: the hand-made ClientHello client (paths may hold spaces)
+hello() { "$TW_PY" "$TOP/tests/tools/hello.py" --timeout 10 "$@"; }
 ENVF=$T_TMP/progenv
 # prog: record the name it was given (od -c shows every byte), then answer.
 PROG=$T_TMP/prog.sh
@@ -57,15 +58,15 @@ is "$(tr -d '\n' < "$TW_SLOG" | tr -d '[:print:]' | wc -c)" 0 "no control or non
 
 # --- what real clients cannot send: NUL, 255+ bytes, two names ----------------
 : > "$TW_SSTATUS"; : > "$TW_SLOG"
-is "$($HELLO --sni-hex "$(hex localhost)00657669" "$PORT")" alert=47 "NUL inside the name: alert illegal_parameter"
-is "$($HELLO --sni-hex "$(hex "$(many 300)")" "$PORT")" alert=47 \
+is "$(hello --sni-hex "$(hex localhost)00657669" "$PORT")" alert=47 "NUL inside the name: alert illegal_parameter"
+is "$(hello --sni-hex "$(hex "$(many 300)")" "$PORT")" alert=47 \
 	"300-byte name: alert illegal_parameter"
-is "$($HELLO --sni-hex "$(hex "$(many 254)")" "$PORT")" alert=47 \
+is "$(hello --sni-hex "$(hex "$(many 254)")" "$PORT")" alert=47 \
 	"254-byte name (over 253): alert illegal_parameter"
-is "$($HELLO --sni-hex "$(hex a.localhost)" --sni-hex "$(hex b.localhost)" "$PORT")" alert=47 \
+is "$(hello --sni-hex "$(hex a.localhost)" --sni-hex "$(hex b.localhost)" "$PORT")" alert=47 \
 	"two host names in one extension: alert illegal_parameter"
-is "$($HELLO --sni-hex "$(hex localhost)" "$PORT")" server-hello "the same hand-made hello with a good name: ServerHello"
-is "$($HELLO --split 9 --sni-hex "$(hex localhost)" "$PORT")" server-hello "a good hello split over records of 9 bytes: ServerHello"
+is "$(hello --sni-hex "$(hex localhost)" "$PORT")" server-hello "the same hand-made hello with a good name: ServerHello"
+is "$(hello --split 9 --sni-hex "$(hex localhost)" "$PORT")" server-hello "a good hello split over records of 9 bytes: ServerHello"
 tw_wait_lines "$TW_SLOG" 4 10
 like "$(cat "$TW_SLOG")" "server name 'localhost\\\\x00evi': not a DNS host name" "NUL logged as \\x00 with what follows"
 like "$(cat "$TW_SLOG")" "server name 'a{100,}\\.\\.\\.': not a DNS host name" "300-byte name logged cut, with ..."
@@ -74,9 +75,9 @@ is "$(tw_lines "$ENVF")" 0 "prog still never ran"
 
 # --- malformed ClientHello ------------------------------------------------------
 : > "$TW_SLOG"
-is "$($HELLO --bad-ext-len "$PORT")" alert=50 "extensions longer than the message: alert decode_error"
-is "$($HELLO --raw-ext 0005000003616263 "$PORT")" alert=50 "server_name list longer than the extension: alert decode_error"
-$HELLO --bad-groups --sni-hex "$(hex localhost)" "$PORT" >/dev/null
+is "$(hello --bad-ext-len "$PORT")" alert=50 "extensions longer than the message: alert decode_error"
+is "$(hello --raw-ext 0005000003616263 "$PORT")" alert=50 "server_name list longer than the extension: alert decode_error"
+hello --bad-groups --sni-hex "$(hex localhost)" "$PORT" >/dev/null
 tw_wait_lines "$TW_SLOG" 3 10
 like "$(sed -n 1p "$TW_SLOG")" 'handshake failed: malformed ClientHello: extensions do not fill the message$' \
 	"bad extensions length: logged as a malformed ClientHello"
