@@ -51,6 +51,8 @@ HZ = os.sysconf("SC_CLK_TCK")
 REAPER = os.path.join(WORK, "reaper")
 FLOOR = os.path.join(WORK, "floor")         # bench/floor.c
 NULLPROG = os.path.join(WORK, "nullprog")   # a static main() { return 0; }
+RAWPROG = os.path.join(WORK, "rawprog")     # the same with no C library
+CPUID = os.path.join(WORK, "cpuid")         # bench/cpuid.c
 SPAWN_N = 200           # processes per start-up cost measurement
 KA_N = int(os.environ.get("BENCH_KA_N", "20000"))  # keep-alive requests
 HTTPD_FLAGS = os.environ.get("BENCH_HTTPD_FLAGS", "-R").split()
@@ -282,15 +284,32 @@ class Lighttpd(Server):
         return [self.pid]
 
 
-def keepalive(srv, n, tmp):
+def pin(srv, cpus):
+    """Set the CPUs of the server's long-lived processes (tcpserver and
+    its reaper, or lighttpd); connection processes inherit them."""
+    for pid in [srv.pid] + ([srv.reaper] if hasattr(srv, "reaper") else []):
+        os.sched_setaffinity(pid, cpus)
+
+
+def keepalive(srv, n, tmp, apart=False):
     """ab -k -c 1: n requests for /1k on as few connections as the server
-    allows; requests/s and server CPU per request (µs)."""
+    allows; requests/s and server CPU per request (us).  The server runs
+    on CPU 0 and ab on CPU 0 too (the request path's CPU cost alone: no
+    wake-up crosses CPUs) or, apart, on CPU 1 (every request and response
+    then wakes a process on the other CPU, which costs a VM exit on a
+    virtual machine).  Unpinned, the scheduler picks either from run to
+    run, and one run differed from the next by up to 5x."""
     srv.quiesce()
-    before = srv.counters()
-    r = run(["ab", "-q", "-k", "-r", "-s", "20", "-n", str(n), "-c", "1",
-             srv.url("/1k")])
-    ok = srv.quiesce()
-    after = srv.counters()
+    pin(srv, {0})
+    try:
+        before = srv.counters()
+        r = run(["taskset", "-c", "1" if apart else "0",
+                 "ab", "-q", "-k", "-r", "-s", "20", "-n", str(n), "-c", "1",
+                 srv.url("/1k")])
+        ok = srv.quiesce()
+        after = srv.counters()
+    finally:
+        pin(srv, set(range(os.cpu_count())))
     m = re.search(r"^Requests per second:\s+([\d.]+)", r.stdout, re.M)
     ka = re.search(r"^Keep-Alive requests:\s+(\d+)", r.stdout, re.M)
     failed = re.search(r"^Failed requests:\s+(\d+)", r.stdout, re.M)
@@ -773,6 +792,8 @@ def main():
         "httpd-lite": [os.path.join(bld["main"], "httpd-lite", "httpd-lite")]
         + HTTPD_FLAGS + [www],
     }
+    if os.access(RAWPROG, os.X_OK):
+        costs["rawprog"] = [RAWPROG]
     ka_t = [T["plain"]]
     if shutil.which("lighttpd"):
         add(Lighttpd("lighttpd", port + 14, tmp, www, label="lighttpd"), ka_t)
@@ -872,11 +893,14 @@ def main():
                                                    res["resumed"],
                                                    res["offered"]))
         for srv in ka_t[rnd % len(ka_t):] + ka_t[:rnd % len(ka_t)]:
-            res = keepalive(srv, KA_N, tmp)
-            data.append((rnd, "ka", srv.name, res))
-            log("round %d  keep-alive %-10s %8.0f req/s  cpu %6.2f us/req  "
-                "%d kept alive" % (rnd + 1, srv.name, res["rps"] or 0,
-                                   res["cpu_us"], res["ka"]))
+            for test, apart in (("ka", False), ("ka-apart", True)):
+                if apart and (os.cpu_count() or 1) < 2:
+                    continue
+                res = keepalive(srv, KA_N, tmp, apart)
+                data.append((rnd, test, srv.name, res))
+                log("round %d  %-8s %-10s %8.0f req/s  cpu %6.2f us/req  "
+                    "%d kept alive" % (rnd + 1, test, srv.name, res["rps"] or 0,
+                                       res["cpu_us"], res["ka"]))
         for name, argv in costs.items():
             res = spawn_cost(argv)
             data.append((rnd, "spawn", name, res))
@@ -1230,6 +1254,17 @@ def report(T, hs, bulk_t, mem_t, data, facts, rounds, size, load_before,
     print(text)
 
 
+def cpuid_us():
+    """bench/cpuid.c's figure: microseconds per CPUID, or None."""
+    if not os.access(CPUID, os.X_OK):
+        return None
+    r = run([CPUID])
+    try:
+        return float(r.stdout)
+    except ValueError:
+        return None
+
+
 def floor_report(w, m, spread, data):
     """Issue #13: tlswrap+httpd-lite against the floor (bench/floor.c), and
     what each part of a connection costs."""
@@ -1305,10 +1340,22 @@ def floor_report(w, m, spread, data):
     rows.append(("tcpserver: accept and fork (its own run time, not in the "
                  "figures below)", ss, m("hs1", "floor-ec", "ss_flt"),
                  "tcpserver's schedstat, floor EC -c 1"))
-    null = sp("nullprog")
+    null, raw = sp("nullprog"), sp("rawprog")
+    if raw is not None:
+        rows.append(("exec and exit of a static binary with no C library",
+                     raw, sp("rawprog", "flt"),
+                     "`rawprog` spawned %d times, wait4() rusage" % SPAWN_N))
+        rows.append(("the C library's start-up (nullprog, less rawprog): "
+                     "glibc asks the CPU for its features and cache sizes "
+                     "with CPUID, %s us each here (`bench/work/cpuid`)"
+                     % fmt(cpuid_us(), 2), diff(null, raw),
+                     diff(sp("nullprog", "flt"), sp("rawprog", "flt")),
+                     "once per process: twice per connection for "
+                     "tlswrap+httpd-lite, as for floor + child"))
     rows.append(("exec, start and exit of a static binary that does nothing",
                  null, sp("nullprog", "flt"),
-                 "`nullprog` spawned %d times, wait4() rusage" % SPAWN_N))
+                 "`nullprog` (`int main(void) { return 0; }`, static glibc) "
+                 "spawned %d times, wait4() rusage" % SPAWN_N))
     for key in ("ec", "rsa"):
         fn = sp("floor-n-" + key)
         rows.append(("key and certificate load, %s (floor -n, less nullprog)"
@@ -1366,32 +1413,42 @@ def keepalive_report(w, m, spread, ka_t, sysc):
     w("")
     w("`ab -k -c 1 -n %d` for the 1 KiB file, plain HTTP, both with their "
       "default settings (`httpd-lite %s` under tcpserver; lighttpd with an "
-      "access log): requests/s and server CPU per request, medians.  "
+      "access log): requests/s and server CPU per request, medians.  The "
+      "server is pinned to CPU 0; ab runs on CPU 0 too (\"same CPU\": the "
+      "request path's own cost, the target) or on CPU 1 (\"apart\": each "
+      "request and each response wakes a process on the other CPU).  "
       "System calls per request: `strace -f -c` attached for one `ab -k "
       "-n 1000` after the rounds (tcpserver's accept and wait4 left out)."
       % (KA_N, " ".join(HTTPD_FLAGS)))
     w("")
-    h, l = m("ka", "plain", "rps"), m("ka", "lighttpd", "rps")
-    hc, lc = m("ka", "plain", "cpu_us"), m("ka", "lighttpd", "cpu_us")
-    checks_table(w, [("requests/s, keep-alive, -c 1, vs lighttpd",
-                      fr(ratio(h, l)), ">= 1.00x",
-                      ratio(h, l) is not None and ratio(h, l) >= 1.0,
-                      "%s vs %s req/s; CPU %s vs %s us/request (%s)"
-                      % (fmt(h), fmt(l), fmt(hc), fmt(lc),
-                         fr(ratio(hc, lc))))])
-    w("| server | requests/s | CPU us/request | requests kept alive | "
-      "system calls/request |")
-    w("| --- | --- | --- | --- | --- |")
+    checks = []
+    for test, where in (("ka", "same CPU"), ("ka-apart", "apart")):
+        h, l = m(test, "plain", "rps"), m(test, "lighttpd", "rps")
+        hc, lc = m(test, "plain", "cpu_us"), m(test, "lighttpd", "cpu_us")
+        if h is None and l is None:
+            continue
+        checks.append(("requests/s, keep-alive, -c 1, %s, vs lighttpd" % where,
+                       fr(ratio(h, l)), ">= 1.00x",
+                       ratio(h, l) is not None and ratio(h, l) >= 1.0,
+                       "%s vs %s req/s; CPU %s vs %s us/request (%s)"
+                       % (fmt(h), fmt(l), fmt(hc), fmt(lc),
+                          fr(ratio(hc, lc)))))
+    checks_table(w, checks)
+    w("| server | requests/s, same CPU | CPU us/request | requests/s, apart "
+      "| CPU us/request | requests kept alive | system calls/request |")
+    w("| --- | --- | --- | --- | --- | --- | --- |")
     for srv in ka_t:
         calls = sysc.get(srv.name)
         text = "n/a" if not calls else "%.1f: %s" % (
             sum(calls.values()), ", ".join(
                 "%s %.2f" % (k, v) for k, v in
                 sorted(calls.items(), key=lambda kv: -kv[1]) if v >= 0.05))
-        w("| %s | %s | %s | %s | %s |"
+        w("| %s | %s | %s | %s | %s | %s | %s |"
           % (srv.label, spread("ka", srv.name, "rps"),
-             fmt(m("ka", srv.name, "cpu_us")), fmt(m("ka", srv.name, "ka"), 0),
-             text))
+             fmt(m("ka", srv.name, "cpu_us")),
+             spread("ka-apart", srv.name, "rps"),
+             fmt(m("ka-apart", srv.name, "cpu_us")),
+             fmt(m("ka", srv.name, "ka"), 0), text))
     w("")
 
 

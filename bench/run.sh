@@ -75,5 +75,14 @@ cc $BENCH_CFLAGS -static -Wall -Wextra -D_GNU_SOURCE -I"$m/common" \
 	"$m/tlswrap/der.o" "$m/tlswrap/errnames.o" "$m/tlswrap/suites.o" -lbearssl
 printf 'int main(void) { return 0; }\n' |
 	cc -O2 -static -x c -o "$work/nullprog" -
+# The same with no C library at all (x86-64 only: its exit system call),
+# and the price of one CPUID instruction: the C library's start-up runs
+# dozens of them (bench/cpuid.c).
+rm -f "$work/rawprog" "$work/cpuid"
+if [ "$(uname -m)" = x86_64 ]; then
+	printf 'void _start(void) { __asm__ volatile("mov $60, %%eax; xor %%edi, %%edi; syscall"); }\n' |
+		cc -O2 -static -nostdlib -x c -o "$work/rawprog" -
+	cc -O2 -Wall -Wextra -o "$work/cpuid" bench/cpuid.c
+fi
 
 exec python3 bench/bench.py
