@@ -37,7 +37,7 @@ void options(int argc, char **argv)
 	cfg.seccomp = 1;
 	cfg.rootfd = -1;
 	cfg.acmefd = -1;
-	while ((ch = getopt(argc, argv, "A:H:lLm:n:rRt:T:u:vw:Z")) != -1) {
+	while ((ch = getopt(argc, argv, "+A:H:lLm:n:rRt:T:u:vw:Z")) != -1) {
 		switch (ch) {
 		case 'A': cfg.acmedir = optarg; break;
 		case 'H': cfg.hsts = number(optarg, 0, HSTS_LIMIT); break;

@@ -16,6 +16,7 @@
 #include <linux/close_range.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "anchors.h"
@@ -63,7 +64,8 @@ sanitize_fds(void)
 		(void)fcntl(fd, F_SETFD, 0);
 	if (fd > 2)
 		close(fd);
-	(void)close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
+	/* the system call: musl has no close_range() wrapper */
+	(void)syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC);
 	if (fstat(0, &s0) == 0 && fstat(2, &s2) == 0 && S_ISSOCK(s2.st_mode) &&
 	    s0.st_dev == s2.st_dev && s0.st_ino == s2.st_ino) {
 		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);

@@ -8,7 +8,7 @@ set -eu
 
 # Every external command a test or a script runs comes from one of these
 # (a test that finds its tool missing fails; it does not skip).
-build="make gcc libc6-dev libbearssl-dev"
+build="make gcc libc6-dev musl-tools libbearssl-dev"
 run="$build ucspi-tcp openssl curl"
 # procps: ps (hardening tests' process trees); bsdextrautils: col (man
 # page test); netbase: /etc/protocols (xinetd); strace: syscall checks;
