@@ -12,6 +12,7 @@
 #include "escape.h"
 #include "httpd.h"
 #include "accesslog.h"
+#include "strbuf.h"
 
 static char client[CLIENT_MAX] = "-";
 static char cipher[CLIENT_MAX] = "-";
@@ -71,14 +72,24 @@ void log_request(const char *method, const char *target, int status,
     off_t bytes)
 {
 	char m[LOG_FIELD_MAX + 1], t[LOG_FIELD_MAX + 1], line[LOG_LINE_MAX];
-	int n;
+	struct strbuf b;
 
 	log_escape(m, sizeof m, method ? method : "-");
 	log_escape(t, sizeof t, target ? target : "-");
-	n = snprintf(line, sizeof line, "%s: %s %s \"%s\" %d %lld %s\n", PROG,
-	    client, m, t, status, (long long)bytes, cipher);
+	sb_init(&b, line, sizeof line);
+	sb_str(&b, PROG ": ");
+	sb_str(&b, client);
+	sb_str(&b, " ");
+	sb_str(&b, m);
+	sb_str(&b, " \"");
+	sb_str(&b, t);
+	sb_str(&b, "\" ");
+	sb_dec(&b, (uint64_t)status);
+	sb_str(&b, " ");
+	sb_dec(&b, (uint64_t)(bytes > 0 ? bytes : 0));
+	sb_str(&b, " ");
+	sb_str(&b, cipher);
+	sb_str(&b, "\n");
 	/* The fields are bounded so this fits; never log a cut line. */
-	if (n >= (int)sizeof line)
-		n = -1;
-	put_line(line, n);
+	put_line(line, b.over ? -1 : (int)b.len);
 }

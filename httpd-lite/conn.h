@@ -14,12 +14,13 @@
 #include <stdint.h>
 
 #include "httpd.h"
+#include "strbuf.h"
 
-/* A response header block being built (response.h). */
+/* A response header block being built (response.h): sb.over is sticky, a
+ * line did not fit and the block MUST NOT be sent. */
 struct resp {
 	char buf[RESP_HEAD_MAX];
-	size_t len;
-	int over;  /* sticky: a line did not fit; the block MUST NOT be sent */
+	struct strbuf sb;  /* over buf */
 };
 
 struct conn {

@@ -188,16 +188,16 @@ int dirlist(struct conn *c, const struct request *r, int keep, int dfd,
 	if (build(dfd, r, &len) < 0)
 		return resp_answer(c, r, keep, ST_INTERNAL, NULL, o);
 	resp_start(c, ST_OK, r, keep);
-	resp_add(c, "Content-Type: text/html; charset=utf-8");
-	resp_add(c, "Content-Length: %zu", len);
-	resp_add(c, "Cache-Control: no-cache");
+	resp_line(c, "Content-Type: text/html; charset=utf-8");
+	resp_num(c, "Content-Length: ", len);
+	resp_line(c, "Cache-Control: no-cache");
 	if (resp_end(c) != 0)
 		return resp_answer(c, r, keep, ST_INTERNAL, NULL, o);
 	o->status = ST_OK;
 	o->sent = 0;
 	if (r->method == M_HEAD)
 		len = 0;
-	if (io_write2(c, c->resp.buf, c->resp.len, page, len) < 0)
+	if (io_write2(c, c->resp.buf, c->resp.sb.len, page, len) < 0)
 		return -1;
 	o->sent = (off_t)len;
 	return 0;

@@ -34,41 +34,50 @@ const char *status_reason(int status)
 	return reasons[status];
 }
 
-static void vadd(struct resp *p, const char *fmt, va_list ap)
+static void crlf(struct resp *p)
 {
-	size_t room = sizeof p->buf - p->len;
-	int n;
+	sb_mem(&p->sb, "\r\n", 2);
+}
 
-	if (p->over)
-		return;
-	if (strchr(fmt, '%') == NULL) {
-		/*
-		 * A fixed line is copied: vsnprintf's set-up costs more than
-		 * the line (a quarter of the CPU of a small response went to
-		 * the printf family).
-		 */
-		n = (int)strlen(fmt);
-		if ((size_t)n + 2 < room)
-			memcpy(p->buf + p->len, fmt, (size_t)n);
-	} else {
-		n = vsnprintf(p->buf + p->len, room, fmt, ap);
-	}
-	if (n < 0 || (size_t)n + 2 >= room) {
-		p->over = 1;
-		return;
-	}
-	p->len += (size_t)n;
-	memcpy(p->buf + p->len, "\r\n", 2);
-	p->len += 2;
+void resp_line(struct conn *c, const char *line)
+{
+	sb_str(&c->resp.sb, line);
+	crlf(&c->resp);
+}
+
+void resp_text(struct conn *c, const char *prefix, const char *value,
+    const char *suffix)
+{
+	sb_str(&c->resp.sb, prefix);
+	sb_str(&c->resp.sb, value);
+	sb_str(&c->resp.sb, suffix);
+	crlf(&c->resp);
+}
+
+void resp_num(struct conn *c, const char *prefix, uint64_t v)
+{
+	sb_str(&c->resp.sb, prefix);
+	sb_dec(&c->resp.sb, v);
+	crlf(&c->resp);
 }
 
 void resp_add(struct conn *c, const char *fmt, ...)
 {
+	struct strbuf *b = &c->resp.sb;
 	va_list ap;
+	int n;
 
+	if (b->over)
+		return;
 	va_start(ap, fmt);
-	vadd(&c->resp, fmt, ap);
+	n = vsnprintf(b->buf + b->len, b->cap - b->len, fmt, ap);
 	va_end(ap);
+	if (n < 0 || (size_t)n >= b->cap - b->len) {
+		b->over = 1;
+		return;
+	}
+	b->len += (size_t)n;
+	crlf(&c->resp);
 }
 
 void resp_start(struct conn *c, int status, const struct request *r,
@@ -81,30 +90,27 @@ void resp_start_at(struct conn *c, int status, const struct request *r,
     int keep, time_t now)
 {
 	static struct date_memo date;  /* formatted at most once a second */
+	struct strbuf *b = &c->resp.sb;
 
-	c->resp.len = 0;
-	c->resp.over = 0;
-	resp_add(c, "HTTP/1.1 %d %s", status, status_reason(status));
-	resp_add(c, "Date: %s", http_date_memo(&date, now));
-	resp_add(c, "Server: %s", SERVER_NAME);
-	resp_add(c, "X-Content-Type-Options: nosniff");
-	if (c->hsts > 0)
-		resp_add(c, "Strict-Transport-Security: max-age=%lu", c->hsts);
+	sb_init(b, c->resp.buf, sizeof c->resp.buf);
+	sb_str(b, "HTTP/1.1 ");
+	sb_dec(b, (uint64_t)status);
+	resp_text(c, " ", status_reason(status), "");
+	resp_text(c, "Date: ", http_date_memo(&date, now), "");
+	resp_line(c, "Server: " SERVER_NAME);
+	resp_line(c, "X-Content-Type-Options: nosniff");
+	if (c->hsts)
+		resp_num(c, "Strict-Transport-Security: max-age=", c->hsts);
 	if (!keep)
-		resp_add(c, "Connection: close");
+		resp_line(c, "Connection: close");
 	else if (r->version == 10)
-		resp_add(c, "Connection: keep-alive");
+		resp_line(c, "Connection: keep-alive");
 }
 
 int resp_end(struct conn *c)
 {
-	struct resp *p = &c->resp;
-
-	if (p->over || p->len + 2 > sizeof p->buf)
-		return ST_INTERNAL;
-	memcpy(p->buf + p->len, "\r\n", 2);
-	p->len += 2;
-	return 0;
+	crlf(&c->resp);
+	return c->resp.sb.over ? ST_INTERNAL : 0;
 }
 
 int resp_answer(struct conn *c, const struct request *r, int keep,
@@ -121,17 +127,17 @@ int resp_answer(struct conn *c, const struct request *r, int keep,
 		n = 0;  /* cannot happen: reasons are short; send no body then */
 	resp_start(c, status, r, keep);
 	if (status == ST_BAD_METHOD)
-		resp_add(c, "Allow: GET, HEAD");
-	resp_add(c, "Content-Type: text/html; charset=utf-8");
-	resp_add(c, "Content-Length: %d", n);
+		resp_line(c, "Allow: GET, HEAD");
+	resp_line(c, "Content-Type: text/html; charset=utf-8");
+	resp_num(c, "Content-Length: ", (uint64_t)n);
 	if (extra != NULL)
-		resp_add(c, "%s", extra);
+		resp_line(c, extra);
 	if (resp_end(c) != 0) {
 		/* Only an oversized extra (a long Location) can get here; the
 		 * log line must name the status that is sent. */
 		status = ST_INTERNAL;
 		resp_start(c, status, r, 0);
-		resp_add(c, "Content-Length: 0");
+		resp_line(c, "Content-Length: 0");
 		resp_end(c);
 		n = 0;
 	}
@@ -139,7 +145,7 @@ int resp_answer(struct conn *c, const struct request *r, int keep,
 	o->sent = 0;
 	if (r->method == M_HEAD)
 		n = 0;
-	if (io_write2(c, p->buf, p->len, body, (size_t)n) < 0)
+	if (io_write2(c, p->buf, p->sb.len, body, (size_t)n) < 0)
 		return -1;
 	o->sent = n;
 	return 0;

@@ -1,11 +1,13 @@
 /*
  * response.h: building the response header block in c->resp (one per
  * connection), and complete error (or redirect) responses with a small
- * HTML body.  Every header line goes through resp_add().
+ * HTML body.  Every header line goes through resp_line(), resp_text(),
+ * resp_num() or resp_add().
  */
 #ifndef RESPONSE_H
 #define RESPONSE_H
 
+#include <stdint.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -31,7 +33,14 @@ void resp_start(struct conn *c, int status, const struct request *r,
 /* The same with Date set from now (a time the caller compared with). */
 void resp_start_at(struct conn *c, int status, const struct request *r,
     int keep, time_t now);
-/* Append one header line to c->resp (fmt without the CRLF). */
+/* Append one header line to c->resp; each adds the CRLF.  A fixed line: */
+void resp_line(struct conn *c, const char *line);
+/* prefix, value and suffix ("Content-Type: ", type, "; charset=utf-8"): */
+void resp_text(struct conn *c, const char *prefix, const char *value,
+    const char *suffix);
+/* prefix and a decimal number ("Content-Length: ", n): */
+void resp_num(struct conn *c, const char *prefix, uint64_t v);
+/* a formatted line (fmt without the CRLF), for the rare ones: */
 void resp_add(struct conn *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Close the block with the empty line: 0, or ST_INTERNAL if it overflowed. */

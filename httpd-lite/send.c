@@ -10,19 +10,29 @@
 #include "mime.h"
 #include "range.h"
 #include "send.h"
+#include "strbuf.h"
 #include "variant.h"
 
 static char inline_body[INLINE_BODY_MAX];
 
 void file_etag(const struct stat *st, char *out)
 {
-	int n = snprintf(out, ETAG_MAX, "\"%llx-%llx-%llx.%lx\"",
-	    (unsigned long long)st->st_ino, (unsigned long long)st->st_size,
-	    (unsigned long long)st->st_mtim.tv_sec,
-	    (unsigned long)st->st_mtim.tv_nsec);
+	struct strbuf b;
 
-	if (n < 0 || n >= ETAG_MAX)
+	sb_init(&b, out, ETAG_MAX - 1);
+	sb_str(&b, "\"");
+	sb_hex(&b, (uint64_t)st->st_ino);
+	sb_str(&b, "-");
+	sb_hex(&b, (uint64_t)st->st_size);
+	sb_str(&b, "-");
+	sb_hex(&b, (uint64_t)st->st_mtim.tv_sec);
+	sb_str(&b, ".");
+	sb_hex(&b, (uint64_t)st->st_mtim.tv_nsec);
+	sb_str(&b, "\"");
+	if (b.over)
 		strcpy(out, "\"0\"");  /* cannot happen: 61 bytes at most */
+	else
+		out[b.len] = '\0';
 }
 
 static int read_full(int fd, char *buf, size_t n, off_t off)
@@ -44,9 +54,9 @@ static int read_full(int fd, char *buf, size_t n, off_t off)
 static void content_type(struct conn *c, const char *type)
 {
 	if (strncmp(type, "text/", 5) == 0 && strchr(type, ';') == NULL)
-		resp_add(c, "Content-Type: %s; charset=utf-8", type);
+		resp_text(c, "Content-Type: ", type, "; charset=utf-8");
 	else
-		resp_add(c, "Content-Type: %s", type);
+		resp_text(c, "Content-Type: ", type, "");
 }
 
 /*
@@ -65,10 +75,10 @@ static void validators(struct conn *c, const char *etag, time_t lmt,
 	/* A connection often asks for the same files again. */
 	static struct date_memo lm;
 
-	resp_add(c, "ETag: %s", etag);
-	resp_add(c, "Last-Modified: %s", http_date_memo(&lm, lmt));
+	resp_text(c, "ETag: ", etag, "");
+	resp_text(c, "Last-Modified: ", http_date_memo(&lm, lmt), "");
 	if (vary)
-		resp_add(c, "Vary: Accept-Encoding");
+		resp_line(c, "Vary: Accept-Encoding");
 }
 
 /* Conditionals, then Range: status and [*first, *first + *len). */
@@ -116,13 +126,13 @@ static int send_body(struct conn *c, int fd, off_t first, off_t len,
 			c->err = EIO;
 			return -1;
 		}
-		if (io_write2(c, c->resp.buf, c->resp.len, inline_body,
+		if (io_write2(c, c->resp.buf, c->resp.sb.len, inline_body,
 		    (size_t)len) < 0)
 			return -1;
 		o->sent = len;
 		return 0;
 	}
-	if (io_write(c, c->resp.buf, c->resp.len, 1) < 0)
+	if (io_write(c, c->resp.buf, c->resp.sb.len, 1) < 0)
 		return -1;
 	return io_sendfile(c, fd, first, len, &o->sent);
 }
@@ -157,12 +167,12 @@ int send_file(struct conn *c, const struct request *r, int keep,
 		/* A challenge response is the key authorization's bytes. */
 		content_type(c, f->dirfd >= 0 ? mime_type(f->name) :
 		    "application/octet-stream");
-		resp_add(c, "Content-Length: %lld", (long long)len);
+		resp_num(c, "Content-Length: ", (uint64_t)len);
 		if (v.coding != NULL)
-			resp_add(c, "Content-Encoding: %s", v.coding);
-		resp_add(c, "Accept-Ranges: bytes");
+			resp_text(c, "Content-Encoding: ", v.coding, "");
+		resp_line(c, "Accept-Ranges: bytes");
 		if (st == ST_PARTIAL)
-			resp_add(c, "%s", extra);
+			resp_line(c, extra);
 	}
 	validators(c, etag, last_modified(sb, now), v.vary);
 	if (resp_end(c) != 0) {
@@ -170,7 +180,7 @@ int send_file(struct conn *c, const struct request *r, int keep,
 		goto done;
 	}
 	if (r->method == M_HEAD || st == ST_NOT_MODIFIED)
-		ret = io_write2(c, c->resp.buf, c->resp.len, NULL, 0);
+		ret = io_write2(c, c->resp.buf, c->resp.sb.len, NULL, 0);
 	else
 		ret = send_body(c, fd, first, len, o);
 done:

@@ -8,6 +8,7 @@
 #include "../../httpd-lite/httpdate.h"
 #include "../../httpd-lite/mime.h"
 #include "../../common/num.h"
+#include "../../common/strbuf.h"
 #include "../../httpd-lite/path.h"
 #include "../../httpd-lite/range.h"
 #include "../../httpd-lite/request.h"
@@ -404,6 +405,49 @@ static void test_misc(void)
 	    num_parse("-1", 1000, &v) < 0, "non-numbers refused");
 }
 
+/* The appender that builds response heads and log lines. */
+static void test_strbuf(void)
+{
+	char buf[64], src[48], want[64];
+	struct strbuf b;
+	size_t n, i;
+	int good = 1;
+
+	for (i = 0; i < sizeof src; i++)
+		src[i] = (char)('a' + i % 26);
+	for (n = 0; n <= sizeof src; n++) {	/* every length, short and long */
+		memset(buf, '#', sizeof buf);
+		sb_init(&b, buf, sizeof buf);
+		sb_mem(&b, "<", 1);
+		sb_mem(&b, src, n);
+		memcpy(want, "<", 1);
+		memcpy(want + 1, src, n);
+		if (b.over || b.len != n + 1 || memcmp(buf, want, n + 1) != 0 ||
+		    (n + 1 < sizeof buf && buf[n + 1] != '#'))
+			good = 0;
+	}
+	ok(good, "sb_mem: every length 0..48 copied exactly, nothing past it");
+	sb_init(&b, buf, sizeof buf);
+	sb_dec(&b, 0);
+	sb_str(&b, " ");
+	sb_dec(&b, UINT64_MAX);
+	sb_str(&b, " ");
+	sb_hex(&b, 0xdeadbeef);
+	sb_str(&b, " ");
+	sb_hex(&b, UINT64_MAX);
+	ok(!b.over && b.len == strlen("0 18446744073709551615 deadbeef "
+	    "ffffffffffffffff") && memcmp(buf, "0 18446744073709551615 "
+	    "deadbeef ffffffffffffffff", b.len) == 0, "sb_dec, sb_hex: 0 and the extremes");
+	sb_init(&b, buf, 8);
+	sb_str(&b, "1234567");
+	sb_str(&b, "89");
+	sb_str(&b, "8");
+	ok(b.over && b.len == 7, "a piece that does not fit: over, and it sticks");
+	sb_init(&b, buf, 8);
+	sb_str(&b, "12345678");
+	ok(!b.over && b.len == 8, "a piece that fills the buffer exactly fits");
+}
+
 int main(void)
 {
 	test_paths();
@@ -413,6 +457,7 @@ int main(void)
 	test_dates();
 	test_mime();
 	test_misc();
+	test_strbuf();
 	printf("1..%d\n", tests);
 	return failed != 0;
 }
