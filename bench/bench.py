@@ -16,7 +16,7 @@ Environment (run.sh sets the first three):
   BENCH_RESUME_SECONDS  seconds of each openssl s_time run, full and
                   resumed handshakes with tlswrap -s, and of each run of
                   the same with a server name (default 3)
-  BENCH_PORT      first TCP port (default 18440; 15 ports; 127.0.0.1 only)
+  BENCH_PORT      first TCP port (default 18440; 16 ports; 127.0.0.1 only)
   BENCH_BUDGET    seconds after which no new round starts (default 600);
                   past 3 rounds, none starts either that would end after
                   780 s at the pace of the slowest round so far
@@ -51,6 +51,7 @@ HZ = os.sysconf("SC_CLK_TCK")
 REAPER = os.path.join(WORK, "reaper")
 FLOOR = os.path.join(WORK, "floor")         # bench/floor.c
 NULLPROG = os.path.join(WORK, "nullprog")   # a static main() { return 0; }
+NULLPROG_GLIBC = os.path.join(WORK, "nullprog-glibc")  # the same, glibc
 RAWPROG = os.path.join(WORK, "rawprog")     # the same with no C library
 CPUID = os.path.join(WORK, "cpuid")         # bench/cpuid.c
 SPAWN_N = 200           # processes per start-up cost measurement
@@ -764,6 +765,10 @@ def main():
     if "dynamic" in bld:
         add(Tcpserver("tlswrap-ec-dynamic", port + 2, tw("dynamic", "ec"),
                       label="tlswrap+httpd-lite EC, STATIC=0 (dynamic)"), hs, mem_t)
+    if "glibc" in bld:
+        add(Tcpserver("tlswrap-ec-glibc", port + 15, tw("glibc", "ec"),
+                      label="tlswrap+httpd-lite EC, LIBC=glibc (static)"), hs,
+            mem_t)
     add(Tcpserver("stunnel-ec", port + 3, ["stunnel4", stunnel_conf("ec")],
                   label="stunnel+httpd-lite EC"), hs, bulk_t, mem_t)
     add(Tcpserver("stunnel-rsa", port + 4, ["stunnel4", stunnel_conf("rsa")],
@@ -792,8 +797,9 @@ def main():
         "httpd-lite": [os.path.join(bld["main"], "httpd-lite", "httpd-lite")]
         + HTTPD_FLAGS + [www],
     }
-    if os.access(RAWPROG, os.X_OK):
-        costs["rawprog"] = [RAWPROG]
+    for name, path in (("rawprog", RAWPROG), ("nullprog-glibc", NULLPROG_GLIBC)):
+        if os.access(path, os.X_OK):
+            costs[name] = [path]
     ka_t = [T["plain"]]
     if shutil.which("lighttpd"):
         add(Lighttpd("lighttpd", port + 14, tmp, www, label="lighttpd"), ka_t)
@@ -802,11 +808,11 @@ def main():
         hs, bulk_t, mem_t)
     add(Nginx("nginx-rsa", port + 7, "rsa", master, label="nginx RSA"), hs)
 
-    for p in range(port, port + 15):
+    for p in range(port, port + 16):
         with open("/proc/net/tcp") as f:
             if any(":%04X 00000000:0000 0A" % p in line for line in f):
                 sys.exit("bench: port %d is in use (set BENCH_PORT)" % p)
-    log("starting servers on 127.0.0.1:%d-%d" % (port, port + 14))
+    log("starting servers on 127.0.0.1:%d-%d" % (port, port + 15))
     for srv in T.values():
         if isinstance(srv, (Tcpserver, Lighttpd)):
             srv.start(tmp)
@@ -958,9 +964,11 @@ def report(T, hs, bulk_t, mem_t, data, facts, rounds, size, load_before,
     w("| tlswrap / httpd-lite | git %s%s |"
       % (rev, " + uncommitted changes in the work tree (BENCH_TREE=worktree)"
          if dirty else " (committed sources, `git archive`)"))
-    w("| build | `CFLAGS=%s`, BearSSL %s (static binaries, the default; "
-      "STATIC=0 row: dynamic) |" % (os.environ.get("BENCH_CFLAGS", "?"),
-                           dpkg("libbearssl-dev")))
+    w("| build | `CFLAGS=%s`, BearSSL %s; static binaries against musl %s "
+      "(the default); LIBC=glibc rows: static, glibc %s; STATIC=0 rows: "
+      "dynamic, glibc |" % (os.environ.get("BENCH_CFLAGS", "?"),
+                            dpkg("libbearssl-dev"), dpkg("musl-dev"),
+                            dpkg("libc6-dev")))
     w("| stunnel | %s (Debian %s) |"
       % (version(["stunnel4", "-version"], r"^(stunnel [\d.]+)"),
          dpkg("stunnel4")))
@@ -1163,11 +1171,15 @@ def report(T, hs, bulk_t, mem_t, data, facts, rounds, size, load_before,
                    for k in ("VmHWM", "VmRSS", "Private_Dirty", "Pss"))))
     w("")
 
-    if "dynamic" in bld:
-        w("## Static binaries (the default) against STATIC=0, dynamic (EC, medians)")
+    others = [(b, "tlswrap-ec-" + b, lab) for b, lab in
+              (("glibc", "LIBC=glibc (static)"), ("dynamic", "STATIC=0 (dynamic, glibc)"))
+              if b in bld]
+    if others:
+        w("## Builds: static musl (the default) against static glibc and "
+          "dynamic glibc (EC, medians)")
         w("")
-        w("| | static | STATIC=0 (dynamic) | difference |")
-        w("| --- | --- | --- | --- |")
+        w("| | static, musl | %s |" % " | ".join(lab for _, _, lab in others))
+        w("| --- | --- |%s" % (" --- |" * len(others)))
         for label, test, key in (("server CPU ms/conn, -c 1", "hs1", "cpu_ms"),
                                  ("server CPU ms/conn, -c 4", "hs4", "cpu_ms"),
                                  ("minflt/conn, -c 1", "hs1", "flt"),
@@ -1175,17 +1187,18 @@ def report(T, hs, bulk_t, mem_t, data, facts, rounds, size, load_before,
                                  ("req/s, -c 1", "hs1", "rps"),
                                  ("mean latency ms, -c 1", "hs1", "mean_ms")):
             d = m(test, "tlswrap-ec", key)
-            s = m(test, "tlswrap-ec-dynamic", key)
-            diff = "n/a" if d is None or s is None else \
-                "%+.1f%%" % ((s - d) * 100.0 / d)
-            w("| %s | %s | %s | %s |" % (label, fmt(d, 3), fmt(s, 3), diff))
-        dm, sm = mem_table(data, "tlswrap-ec"), mem_table(data,
-                                                          "tlswrap-ec-dynamic")
+            cells = []
+            for _, name, _ in others:
+                o = m(test, name, key)
+                cells.append("%s (%s)" % (fmt(o, 3), fr(ratio(o, d))))
+            w("| %s | %s | %s |" % (label, fmt(d, 3), " | ".join(cells)))
+        dm = mem_table(data, "tlswrap-ec")
+        om = [mem_table(data, name) for _, name, _ in others]
         for proc in sorted(dm):
-            if proc in sm:
-                w("| %s VmHWM / Private_Dirty KiB | %d / %d | %d / %d | |"
-                  % (proc, dm[proc][0], dm[proc][1], sm[proc][0],
-                     sm[proc][1]))
+            if all(proc in o for o in om):
+                w("| %s VmHWM / Private_Dirty KiB | %d / %d | %s |"
+                  % (proc, dm[proc][0], dm[proc][1],
+                     " | ".join("%d / %d" % (o[proc][0], o[proc][1]) for o in om)))
         w("")
 
     if resume_t:
@@ -1340,22 +1353,24 @@ def floor_report(w, m, spread, data):
     rows.append(("tcpserver: accept and fork (its own run time, not in the "
                  "figures below)", ss, m("hs1", "floor-ec", "ss_flt"),
                  "tcpserver's schedstat, floor EC -c 1"))
-    null, raw = sp("nullprog"), sp("rawprog")
+    null, raw, nullg = sp("nullprog"), sp("rawprog"), sp("nullprog-glibc")
     if raw is not None:
         rows.append(("exec and exit of a static binary with no C library",
                      raw, sp("rawprog", "flt"),
                      "`rawprog` spawned %d times, wait4() rusage" % SPAWN_N))
-        rows.append(("the C library's start-up (nullprog, less rawprog): "
-                     "glibc asks the CPU for its features and cache sizes "
-                     "with CPUID, %s us each here (`bench/work/cpuid`)"
-                     % fmt(cpuid_us(), 2), diff(null, raw),
-                     diff(sp("nullprog", "flt"), sp("rawprog", "flt")),
-                     "once per process: twice per connection for "
-                     "tlswrap+httpd-lite, as for floor + child"))
-    rows.append(("exec, start and exit of a static binary that does nothing",
+    rows.append(("exec, start and exit of a static binary that does nothing, "
+                 "built as tlswrap is (musl by default)",
                  null, sp("nullprog", "flt"),
-                 "`nullprog` (`int main(void) { return 0; }`, static glibc) "
-                 "spawned %d times, wait4() rusage" % SPAWN_N))
+                 "`nullprog` (`int main(void) { return 0; }`) spawned %d "
+                 "times, wait4() rusage" % SPAWN_N))
+    if nullg is not None:
+        rows.append(("the same against static glibc: glibc's start-up asks "
+                     "the CPU for its features and cache sizes with CPUID, "
+                     "%s us each here (`bench/work/cpuid`), a trap to the "
+                     "hypervisor on a virtual machine" % fmt(cpuid_us(), 2),
+                     nullg, sp("nullprog-glibc", "flt"),
+                     "`nullprog-glibc` spawned %d times; twice per "
+                     "connection with LIBC=glibc" % SPAWN_N))
     for key in ("ec", "rsa"):
         fn = sp("floor-n-" + key)
         rows.append(("key and certificate load, %s (floor -n, less nullprog)"

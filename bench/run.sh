@@ -54,27 +54,27 @@ build() { # build NAME [make args...]
 	}
 }
 
-build main		# the default build: static binaries
+build main		# the default build: static binaries, musl
 builds="main=$work/build-main"
 if [ "${BENCH_DYNAMIC:-1}" != 0 ]; then
+	build glibc LIBC=glibc	# static, glibc: the default before musl
 	build dynamic STATIC=0
-	builds="$builds dynamic=$work/build-dynamic"
+	builds="$builds glibc=$work/build-glibc dynamic=$work/build-dynamic"
 fi
 export BENCH_BUILDS="$builds"
 cc -O2 -Wall -Wextra -o "$work/reaper" bench/reaper.c
 
-# The floor (bench/floor.c), static like the default build, linked with the
-# main build's key loader and suite list so that only the relay differs;
-# and the trivial child of "floor + child".
+# The floor (bench/floor.c) and the trivial child of "floor + child", built
+# as the main build's programs are (bench/floor.mk), so that only the relay
+# differs; and the same trivial child against static glibc.
 m=$work/build-main
 src=$m/bench/floor.c
-[ -f "$src" ] || src=bench/floor.c	# BENCH_TREE=worktree copies no bench/
-cc $BENCH_CFLAGS -static -Wall -Wextra -D_GNU_SOURCE -I"$m/common" \
-	-iquote "$m/tlswrap" -o "$work/floor" "$src" \
-	"$m/tlswrap/credentials.o" "$m/tlswrap/pem.o" "$m/tlswrap/readfile.o" \
-	"$m/tlswrap/der.o" "$m/tlswrap/errnames.o" "$m/tlswrap/suites.o" -lbearssl
+[ -f "$src" ] || src=$top/bench/floor.c	# BENCH_TREE=worktree copies no bench/
+rm -f "$work/floor" "$work/nullprog"
+make -s -C "$m" -f Makefile -f "$top/bench/floor.mk" CFLAGS="$BENCH_CFLAGS" \
+	FLOOR_SRC="$src" FLOOR_OUT="$work" floor
 printf 'int main(void) { return 0; }\n' |
-	cc -O2 -static -x c -o "$work/nullprog" -
+	cc -O2 -static -x c -o "$work/nullprog-glibc" -
 # The same with no C library at all (x86-64 only: its exit system call),
 # and the price of one CPUID instruction: the C library's start-up runs
 # dozens of them (bench/cpuid.c).
