@@ -19,7 +19,7 @@ latency() {
 
 latency 0 "one byte from prog reaches the client at once"
 latency 16383 "16383 bytes, then one byte: both reach the client at once"
-latency 70000 "70000 bytes (more than the read-ahead), then one byte: all reach the client at once"
+latency 140000 "140000 bytes (more than the 128 KiB read-ahead), then one byte: all reach the client at once"
 latency 300000 "300000 bytes (more than the pipe), then one byte: all reach the client at once"
 
 done_testing

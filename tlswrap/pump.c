@@ -12,10 +12,11 @@
 /* Bound on the steps of one burst(), so that a fast prog and a fast
  * client cannot keep the other direction waiting for long. */
 #define BURST_MAX 64
-/* prog's output read at once: four records.  128 KiB measured 15 % less
- * CPU per byte in bulk, but would put a connection's private memory over
- * 256 KiB. */
-#define AHEAD_SIZE (64 * 1024)
+/* prog's output read at once: eight records.  Each read that empties a
+ * full pipe wakes prog; in bulk, 128 KiB against 64 KiB measured 23 %
+ * less CPU per byte (430 against 560 ms per 512 MiB), for 64 KiB more
+ * private memory during a download (240 KiB in all with musl). */
+#define AHEAD_SIZE (128 * 1024)
 
 enum { P_SOCK_WR, P_SOCK_RD, P_TO_PROG, P_FROM_PROG, P_COUNT };
 
@@ -59,7 +60,7 @@ to_prog(struct pump *p)
 	return 0;
 }
 
-/* prog's output, read ahead of the engine in pieces of up to four records.
+/* prog's output, read ahead of the engine in pieces of up to eight records.
  * A pipe wakes its writer on every read that finds it full, and a prog
  * that keeps up keeps it full: reading one record at a time would wake it
  * once per record, the largest cost of a bulk transfer.  Static: only the
