@@ -21,7 +21,7 @@ LDLIBS_BEARSSL := -lbearssl
 # build links musl (Debian's musl-tools), not glibc: glibc's start-up asks
 # the CPU for its features and cache sizes with dozens of CPUID
 # instructions, each of which traps to the hypervisor on a virtual machine.
-# Measured on one: 0.65 ms of CPU to start and end a static glibc process,
+# Measured on one: 0.6 ms of CPU to start and end a static glibc process,
 # 0.05 ms with musl, twice per connection (bench/README.md).
 #   LIBC=glibc  static against glibc's libc.a instead
 #   STATIC=0    dynamic, against glibc; sanitizers need it
