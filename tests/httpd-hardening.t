@@ -3,7 +3,8 @@
 # probe (tests/tools/llprobe.c) tries to open a file each time httpd-lite
 # reads its input, i.e. after Landlock is on.  Outside the docroot: denied
 # (EACCES); inside: allowed; with -L: allowed (the control).  Then, behind
-# tlswrap on a held connection: NoNewPrivs, and seccomp once httpd-lite has it.
+# tlswrap on a held connection: NoNewPrivs, seccomp once httpd-lite has it,
+# and -R's identity (IDs 0, file system IDs nobody's, no groups).
 . "$(dirname "$0")/lib.sh"
 [ -x "$HTTPD" ] || skip_all "httpd-lite not built"
 CC=${CC:-cc}
@@ -76,6 +77,17 @@ else
 		skip "httpd-lite has no seccomp filter yet (httpd-lite/sandbox.c)"
 	else
 		is "$(hd_field "$HP" Seccomp)" 2 "httpd-lite behind tlswrap: Seccomp: 2 while serving"
+	fi
+	# -R as root (httpd-lite.8): real, effective, saved IDs 0; file system
+	# IDs 4294967294 (65534 where a user namespace does not map it)
+	if [ "$(id -u)" != 0 ]; then
+		skip "-R as root: the tests do not run as root"
+		skip "-R as root: the tests do not run as root"
+		skip "-R as root: the tests do not run as root"
+	else
+		like "$(hd_field "$HP" Uid)" '^0 0 0 (4294967294|65534)$' "httpd-lite -R as root: real and effective UIDs 0, fsuid the unmapped ID"
+		like "$(hd_field "$HP" Gid)" '^0 0 0 (4294967294|65534)$' "httpd-lite -R as root: real and effective GIDs 0, fsgid the unmapped ID"
+		is "$(hd_field "$HP" Groups)" "" "httpd-lite -R as root: no supplementary groups"
 	fi
 	hd_release held
 	like "$(hd_get held first_line)" '^HTTP/1\.1 200 ' "httpd-lite behind tlswrap: the request was served"

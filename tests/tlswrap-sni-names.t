@@ -87,6 +87,17 @@ like "$(sed -n 3p "$TW_SLOG")" 'handshake failed: malformed ClientHello$' \
 	"bad supported_groups length (BearSSL's 'bad parameter'): logged as a malformed ClientHello"
 is "$(grep -c 'bad parameter' "$TW_SLOG")" 0 "no bare 'bad parameter' in the log"
 
+# The ClientHello is read whole, up to 16384 bytes with its 4-byte header
+# (tlswrap.8): at the bound it is served, one byte over it is refused.
+: > "$TW_SLOG"
+is "$(hello --total 16384 --split 4000 --sni-hex "$(hex localhost)" "$PORT")" server-hello \
+	"a ClientHello of exactly 16384 bytes, over 5 records: ServerHello"
+is "$(hello --total 16385 --split 4000 --sni-hex "$(hex localhost)" "$PORT")" alert=50 \
+	"a ClientHello of 16385 bytes: alert decode_error"
+tw_wait_lines "$TW_SLOG" 2 10
+like "$(cat "$TW_SLOG")" 'handshake failed: malformed ClientHello: longer than 16384 bytes' \
+	"16385 bytes: logged as longer than 16384 bytes"
+
 # --- good names still work, and reach prog as sent ------------------------------
 : > "$ENVF"
 out=$(sc Example-1.LOCALHOST)
