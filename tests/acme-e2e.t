@@ -259,6 +259,27 @@ SERIAL_C=$(issued)
 [ -n "$SERIAL_C" ] && [ "$SERIAL_C" != "$SERIAL_B" ]; ok $? "renewal: a new certificate (serial $SERIAL_C)"
 is "$(served "$TLS_PORT")" "$SERIAL_C 0" "renewal: the next connection is served it, nothing restarted"
 
+# A new pair that tlswrap cannot load (README, "Restarting the server"):
+# the real hook, shown a key that does not match the new certificate,
+# refuses it; dehydrated stops before switching its links, and the site
+# goes on serving the certificate it had.
+install -m 644 "$CERTS/ec2-key.pem" "$T_TMP/bin/other-key.pem"
+cat > "$CONF/hook-refuses.sh" <<EOF
+#!/bin/sh
+[ "\$1" = sync_cert ] && exec "$CONF/hook.sh" sync_cert "$T_TMP/bin/other-key.pem" "\$3" "\$4" "\$5"
+exec "$CONF/hook.sh" "\$@"
+EOF
+sed "s|^HOOK=.*|HOOK=$CONF/hook-refuses.sh|" "$CONF/config" > "$CONF/config-refuses"
+chmod 755 "$CONF/hook-refuses.sh"
+chmod 644 "$CONF/config-refuses"
+echo "=== refused by the hook" >> "$T_TMP/dehydrated.log"
+as_renewer timeout -k 5 60 dehydrated --config "$CONF/config-refuses" --cron --force \
+	--challenge tls-alpn-01 >>"$T_TMP/dehydrated.log" 2>&1
+[ $? -ne 0 ]; ok $? "a renewal whose new pair the hook refuses: dehydrated fails"
+like "$(cat "$T_TMP/dehydrated.log")" 'hook: tlswrap -t refuses' "the hook says why"
+is "$(issued)" "$SERIAL_C" "refused: dehydrated's links still name the last good certificate"
+is "$(served "$TLS_PORT")" "$SERIAL_C 0" "refused: the site still serves it (serial $SERIAL_C)"
+
 # --- d. the same renewal under load ---------------------------------------------
 # load: curl GETs of the page, 6 at a time, one "HTTP-CODE SERIAL" row each
 # in $ROWS, until $STOP exists (at most 3000 connections, 90 s).  As many
