@@ -1,5 +1,4 @@
 /* response.c: status table, header blocks, error responses. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -58,25 +57,6 @@ void resp_num(struct conn *c, const char *prefix, uint64_t v)
 {
 	sb_str(&c->resp.sb, prefix);
 	sb_dec(&c->resp.sb, v);
-	crlf(&c->resp);
-}
-
-void resp_add(struct conn *c, const char *fmt, ...)
-{
-	struct strbuf *b = &c->resp.sb;
-	va_list ap;
-	int n;
-
-	if (b->over)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(b->buf + b->len, b->cap - b->len, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= b->cap - b->len) {
-		b->over = 1;
-		return;
-	}
-	b->len += (size_t)n;
 	crlf(&c->resp);
 }
 

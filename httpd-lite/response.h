@@ -1,8 +1,8 @@
 /*
  * response.h: building the response header block in c->resp (one per
  * connection), and complete error (or redirect) responses with a small
- * HTML body.  Every header line goes through resp_line(), resp_text(),
- * resp_num() or resp_add().
+ * HTML body.  Every header line goes through resp_line(), resp_text() or
+ * resp_num().
  */
 #ifndef RESPONSE_H
 #define RESPONSE_H
@@ -40,15 +40,12 @@ void resp_text(struct conn *c, const char *prefix, const char *value,
     const char *suffix);
 /* prefix and a decimal number ("Content-Length: ", n): */
 void resp_num(struct conn *c, const char *prefix, uint64_t v);
-/* a formatted line (fmt without the CRLF), for the rare ones: */
-void resp_add(struct conn *c, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
 /* Close the block with the empty line: 0, or ST_INTERNAL if it overflowed. */
 int resp_end(struct conn *c);
 
 /*
  * Send a complete response for status with a short HTML body (none for
- * HEAD), plus one extra header line (without CRLF, like resp_add's; may be
+ * HEAD), plus one extra header line (without CRLF, like resp_line's; may be
  * NULL).  *o gets the status sent (500 when the extra line did not fit)
  * and the body bytes written.  0, or -1 when the connection failed.
  */

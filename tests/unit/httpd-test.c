@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "tap.h"
 #include "../../httpd-lite/cond.h"
 #include "../../httpd-lite/encoding.h"
 #include "../../httpd-lite/httpdate.h"
@@ -13,15 +14,6 @@
 #include "../../httpd-lite/range.h"
 #include "../../httpd-lite/request.h"
 
-static int tests, failed;
-
-static void ok(int cond, const char *what)
-{
-	tests++;
-	if (!cond)
-		failed++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", tests, what);
-}
 
 static void path_is(const char *raw, int want_st, const char *want,
     int want_dir)
@@ -458,6 +450,6 @@ int main(void)
 	test_mime();
 	test_misc();
 	test_strbuf();
-	printf("1..%d\n", tests);
-	return failed != 0;
+	printf("1..%d\n", n_test);
+	return n_failed != 0;
 }
