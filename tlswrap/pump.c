@@ -15,13 +15,15 @@
 #define BURST_MAX 64
 /* prog's output read at once: eight records.  Each read that empties a
  * full pipe wakes prog; in bulk, 128 KiB against 64 KiB measured 23 %
- * less CPU per byte (430 against 560 ms per 512 MiB), for 64 KiB more
+ * less CPU per byte (430 against 560 ms per 512 MiB; bench/README.md,
+ * "Where the bulk relay's CPU went"), for 64 KiB more
  * private memory during a download (240 KiB in all with musl). */
 #define AHEAD_SIZE (128 * 1024)
 /* A read lands in the read-ahead at the engine buffer's offset modulo
  * this, so that each copy into the engine has source and destination
  * equally aligned: musl's memcpy took 640 ns for 16 KiB otherwise, 140 ns
- * so.  A record's 16 KiB keep the two in step. */
+ * so (2 CPUs, kernel 6.18.44, 2026-12-02).  A record's 16 KiB keep the
+ * two in step. */
 #define ALIGN 64
 
 enum { P_SOCK_WR, P_SOCK_RD, P_TO_PROG, P_FROM_PROG, P_COUNT };
